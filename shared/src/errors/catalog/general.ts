@@ -1,0 +1,25 @@
+import type { MessageCatalog } from "../message.js";
+
+/** Errors any part of cns-bridge can raise: bad input, usage, internal faults. */
+export const generalMessages = {
+  BAD_INPUT: {
+    it: "Dati non validi: {detail}.",
+    en: "Invalid input: {detail}.",
+  },
+  BAD_USAGE: {
+    it: "Uso non corretto: {detail}.",
+    en: "Wrong usage: {detail}.",
+  },
+  FILE_NOT_FOUND: {
+    it: "File non trovato: {path}.",
+    en: "File not found: {path}.",
+  },
+  FILE_UNREADABLE: {
+    it: "Impossibile leggere il file {path}.",
+    en: "Cannot read the file {path}.",
+  },
+  INTERNAL: {
+    it: "Errore interno inatteso. Riprova; se si ripete, usa la Diagnostica e contatta l'assistenza.",
+    en: "Unexpected internal error. Try again; if it happens again, run Diagnostics and contact support.",
+  },
+} satisfies MessageCatalog;

@@ -1,0 +1,76 @@
+// Makes a fresh Debian machine ready for cns-bridge: the Debian packages it needs (installed
+// with apt-get only when missing) and the npm dependencies (npm ci when node_modules is missing
+// or older than package-lock.json). Plain Node, no dependencies: it runs before npm ci.
+import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Debian packages and why each is needed. */
+export const DEBIAN_PACKAGES = {
+  softhsm2: "the software token that holds the test CNS",
+  opensc: "pkcs11-tool, the independent PKCS#11 client, and the OpenSC module",
+  "libnss3-tools": "NSS cmsutil/certutil, an independent CMS validator",
+  "poppler-utils": "pdfsig, an independent PDF signature validator",
+  "python3-stdnum": "an independent codice fiscale / partita IVA oracle",
+  "build-essential": "node-gyp builds pkcs11js and better-sqlite3",
+  python3: "node-gyp",
+  openssl: "openssl cms -verify, an independent CAdES validator",
+  chromium: "the browser for end-to-end tests",
+};
+
+function isInstalled(pkg) {
+  const result = spawnSync("dpkg-query", ["-W", "-f=${Status}", pkg], { encoding: "utf8" });
+  return result.status === 0 && result.stdout.includes("install ok installed");
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", ...options });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} failed with exit code ${result.status}`);
+  }
+}
+
+export function ensureDebianPackages(packages = Object.keys(DEBIAN_PACKAGES)) {
+  if (!existsSync("/usr/bin/dpkg-query")) {
+    console.warn("[setup] not a Debian system: install these yourself if missing:", packages.join(" "));
+    return;
+  }
+  const missing = packages.filter((pkg) => !isInstalled(pkg));
+  if (missing.length === 0) return;
+  console.log(`[setup] installing Debian packages: ${missing.join(" ")}`);
+  const asRoot = process.getuid?.() === 0;
+  const prefix = asRoot ? [] : ["sudo", "-n"];
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const [cmd, ...pre] = prefix.length ? prefix : ["apt-get"];
+  const aptArgs = (args) => (prefix.length ? [...pre, "apt-get", ...args] : args);
+  run(cmd, aptArgs(["update", "-qq"]), { env });
+  run(cmd, aptArgs(["install", "-y", "-qq", "--no-install-recommends", ...missing]), { env });
+}
+
+function lockHash() {
+  return createHash("sha256")
+    .update(readFileSync(`${repoRoot}/package-lock.json`))
+    .digest("hex");
+}
+
+export function ensureNodeModules() {
+  const stamp = `${repoRoot}/node_modules/.cns-bridge-lock-hash`;
+  const wanted = lockHash();
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === wanted) return;
+  console.log("[setup] node_modules missing or stale: npm ci");
+  run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: repoRoot });
+  writeFileSync(stamp, wanted);
+}
+
+export function ensureBuilt() {
+  execFileSync("npx", ["tsc", "-b", "shared", "agent"], { cwd: repoRoot, stdio: "inherit" });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  ensureDebianPackages();
+  ensureNodeModules();
+  ensureBuilt();
+}

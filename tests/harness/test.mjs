@@ -1,0 +1,71 @@
+// `npm test`: set the machine up, build, lint, type-check, run every test, and end with the
+// line `N passed, N failed` (`, N skipped` when some were skipped).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { ensureDebianPackages, ensureNodeModules } from "./ensure-system.mjs";
+
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
+const extraArgs = process.argv.slice(2);
+
+ensureDebianPackages();
+ensureNodeModules();
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+/** A gate is a whole-repository check (build, lint, types) counted as one test. */
+function gate(name, command, args) {
+  console.log(`\n[test] ${name}: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: "inherit" });
+  if (result.status === 0) {
+    passed += 1;
+    return true;
+  }
+  failed += 1;
+  console.error(`[test] ${name} FAILED`);
+  return false;
+}
+
+const built = gate("build", "npx", ["tsc", "-b", "shared", "agent"]);
+gate("lint", "npm", ["run", "--silent", "lint"]);
+gate("typecheck", "npx", ["tsc", "-p", "tests/tsconfig.json"]);
+
+if (built) {
+  const reportDir = `${repoRoot}/tests/artifacts`;
+  mkdirSync(reportDir, { recursive: true });
+  const report = `${reportDir}/vitest-report.json`;
+  rmSync(report, { force: true });
+  console.log("\n[test] vitest");
+  spawnSync(
+    "npx",
+    [
+      "vitest",
+      "run",
+      "--config",
+      "tests/vitest.config.ts",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+      ...extraArgs,
+    ],
+    { cwd: repoRoot, stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } },
+  );
+  if (existsSync(report)) {
+    const summary = JSON.parse(readFileSync(report, "utf8"));
+    passed += summary.numPassedTests;
+    failed += summary.numFailedTests;
+    skipped += summary.numPendingTests + summary.numTodoTests;
+    // A suite that failed to load has no tests counted: count it as a failure.
+    failed += summary.testResults.filter(
+      (file) => file.status === "failed" && file.assertionResults.length === 0,
+    ).length;
+  } else {
+    console.error("[test] vitest produced no report");
+    failed += 1;
+  }
+}
+
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed === 0 ? 0 : 1);

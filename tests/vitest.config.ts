@@ -1,0 +1,17 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+// One config for the whole repository: unit tests sit beside the code they test
+// (shared/src, agent/src), integration and end-to-end tests live under tests/.
+export default defineConfig({
+  root,
+  test: {
+    include: ["shared/src/**/*.test.ts", "agent/src/**/*.test.ts", "tests/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/dist/**", "tests/bench/**"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
