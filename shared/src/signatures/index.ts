@@ -1,0 +1,1 @@
+export { DIGEST_ALGORITHMS, type DigestAlgorithm, type KeyAlgorithm, type Signer } from "./signer.js";
