@@ -1,4 +1,5 @@
 import { generalMessages } from "./general.js";
+import { protocolMessages } from "./protocol.js";
 
 /**
  * Every stable error code of cns-bridge with its Italian and English message.
@@ -6,6 +7,7 @@ import { generalMessages } from "./general.js";
  */
 export const errorCatalog = {
   ...generalMessages,
+  ...protocolMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

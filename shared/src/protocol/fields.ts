@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { PROTOCOL_LIMITS } from "./limits.js";
+
+/** Request id chosen by the client, echoed in the reply: 1-64 chars of [A-Za-z0-9_.:-]. */
+export const requestIdSchema = z
+  .string()
+  .min(1)
+  .max(PROTOCOL_LIMITS.maxRequestIdLength)
+  .regex(/^[\w.:-]+$/);
+
+/** Standard base64 (RFC 4648 §4) with padding. */
+export const base64Schema = z
+  .string()
+  .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+
+/** SHA-256 as 64 lowercase hex digits. */
+export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Selects a token by its label or its serial number (never by slot id: slots are renumbered). */
+export const tokenSelectorSchema = z.string().min(1).max(64);
+
+/** Which of the two CNS certificates (and its key) to use. */
+export const certificateUsageSchema = z.enum(["authentication", "signature"]);
+
+/** Web origin (scheme://host[:port]) as the browser reports it; no path, no trailing slash. */
+export const originSchema = z
+  .string()
+  .max(2048)
+  .regex(/^(https?|chrome-extension|moz-extension):\/\/[^/\s?#]+$/);
+
+/** The PIN as typed by the holder: 4-16 characters (CNS PINs are 5-8 digits; PUK-style lengths tolerated). */
+export const pinSchema = z.string().min(4).max(16);
+
+/** Token PIN state from the PKCS#11 CKF_* flags. */
+export const pinFlagsSchema = z.object({
+  userPinCountLow: z.boolean(),
+  userPinFinalTry: z.boolean(),
+  userPinLocked: z.boolean(),
+  userPinToBeChanged: z.boolean(),
+  soPinCountLow: z.boolean(),
+  soPinFinalTry: z.boolean(),
+  soPinLocked: z.boolean(),
+});
+export type PinFlags = z.infer<typeof pinFlagsSchema>;
+
+/** What the extension shows about one certificate: no private data beyond what the holder sees on the card. */
+export const certificateSummarySchema = z.object({
+  /** CKA_ID, lowercase hex. */
+  id: z.string(),
+  usage: z.enum(["authentication", "signature", "unknown"]),
+  holder: z.object({
+    codiceFiscale: z.string().nullable(),
+    givenName: z.string().nullable(),
+    surname: z.string().nullable(),
+  }),
+  issuer: z.string(),
+  /** ISO 8601. */
+  notBefore: z.string(),
+  notAfter: z.string(),
+  daysToExpiry: z.number().int(),
+  qualified: z.boolean(),
+  keyAlgorithm: z.string(),
+});
+export type CertificateSummary = z.infer<typeof certificateSummarySchema>;
+
+export const tokenSummarySchema = z.object({
+  label: z.string(),
+  serial: z.string(),
+  manufacturer: z.string(),
+  model: z.string(),
+  pinFlags: pinFlagsSchema,
+  loggedIn: z.boolean(),
+  certificates: z.array(certificateSummarySchema),
+});
+export type TokenSummary = z.infer<typeof tokenSummarySchema>;
+
+export const signatureFormatSchema = z.enum(["cades", "pades"]);
+export const digestAlgorithmSchema = z.enum(["SHA-256", "SHA-384", "SHA-512"]);
