@@ -29,8 +29,13 @@ export class CnsBridgeError extends Error {
     return formatMessage(errorCatalog[this.code][language], this.params);
   }
 
-  toJSON(language: Language = "it"): SerializedError {
+  serialize(language: Language = "it"): SerializedError {
     return { code: this.code, message: this.messageIn(language), params: this.params };
+  }
+
+  /** Called by JSON.stringify (with a property key, not a language): Italian, the default. */
+  toJSON(): SerializedError {
+    return this.serialize("it");
   }
 
   /** Rebuilds an error that crossed a process boundary; anything unrecognised becomes INTERNAL. */
