@@ -1,4 +1,5 @@
 import { generalMessages } from "./general.js";
+import { pagopaMessages } from "./pagopa.js";
 import { protocolMessages } from "./protocol.js";
 
 /**
@@ -7,6 +8,7 @@ import { protocolMessages } from "./protocol.js";
  */
 export const errorCatalog = {
   ...generalMessages,
+  ...pagopaMessages,
   ...protocolMessages,
 } as const;
 
