@@ -1,0 +1,173 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CnsBridgeError, PROTOCOL_LIMITS, type RequestOf } from "@cns-bridge/shared";
+import type { AgentService } from "../service/agent-service.js";
+
+type StartRequest = RequestOf<"sign.start">;
+
+interface Job {
+  readonly id: string;
+  readonly request: StartRequest;
+  readonly dir: string;
+  readonly inputPath: string;
+  readonly outputPath: string;
+  readonly hash: ReturnType<typeof createHash>;
+  input: FileHandle | null;
+  received: number;
+  nextSeq: number;
+  /** Writes of one job happen one after the other, whatever the socket's concurrency. */
+  writes: Promise<void>;
+  state: "receiving" | "signing" | "signed";
+  output?: { handle: FileHandle; size: number; chunkCount: number };
+}
+
+/**
+ * The documents of one connection on their way to and from the token. Content goes to a private
+ * temp file (0600, in a 0700 dir) while it is hashed, so a 1 GiB document never sits in memory;
+ * nothing is signed unless size and SHA-256 match what was declared.
+ */
+export class SignJobs {
+  readonly #jobs = new Map<string, Job>();
+
+  constructor(private readonly service: AgentService) {}
+
+  async start(request: StartRequest): Promise<{ jobId: string; chunkBytes: number }> {
+    if (this.#jobs.size >= PROTOCOL_LIMITS.maxOpenJobsPerConnection) {
+      throw new CnsBridgeError("JOB_TOO_MANY", { limit: PROTOCOL_LIMITS.maxOpenJobsPerConnection });
+    }
+    const id = randomUUID();
+    const dir = await mkdtemp(join(tmpdir(), "cns-bridge-job-"));
+    const inputPath = join(dir, "input");
+    const job: Job = {
+      id,
+      request,
+      dir,
+      inputPath,
+      outputPath: join(dir, "output"),
+      hash: createHash("sha256"),
+      input: await open(inputPath, "wx", 0o600),
+      received: 0,
+      nextSeq: 0,
+      writes: Promise.resolve(),
+      state: "receiving",
+    };
+    this.#jobs.set(id, job);
+    return { jobId: id, chunkBytes: PROTOCOL_LIMITS.chunkBytes };
+  }
+
+  async chunk(jobId: string, seq: number, base64: string): Promise<{ received: number }> {
+    const job = this.#get(jobId);
+    if (job.state !== "receiving" || job.input === null) throw new CnsBridgeError("JOB_NOT_FOUND", { jobId });
+    if (seq !== job.nextSeq) throw new CnsBridgeError("JOB_OUT_OF_ORDER", { seq, expected: job.nextSeq });
+    const bytes = Buffer.from(base64, "base64");
+    if (job.received + bytes.byteLength > job.request.size) {
+      await this.cancel(jobId);
+      throw new CnsBridgeError("JOB_SIZE_MISMATCH", {
+        received: job.received + bytes.byteLength,
+        declared: job.request.size,
+      });
+    }
+    job.nextSeq += 1;
+    job.received += bytes.byteLength;
+    job.hash.update(bytes);
+    const input = job.input;
+    job.writes = job.writes.then(async () => {
+      await input.write(bytes);
+    });
+    await job.writes;
+    return { received: job.received };
+  }
+
+  async finish(
+    jobId: string,
+  ): Promise<{ outputName: string; outputSize: number; sha256: string; chunkCount: number }> {
+    const job = this.#get(jobId);
+    if (job.state !== "receiving" || job.input === null) throw new CnsBridgeError("JOB_NOT_FOUND", { jobId });
+    await job.writes;
+    await job.input.close();
+    job.input = null;
+    if (job.received !== job.request.size) {
+      await this.cancel(jobId);
+      throw new CnsBridgeError("JOB_SIZE_MISMATCH", { received: job.received, declared: job.request.size });
+    }
+    if (job.hash.digest("hex") !== job.request.sha256) {
+      await this.cancel(jobId);
+      throw new CnsBridgeError("JOB_HASH_MISMATCH");
+    }
+    job.state = "signing";
+    try {
+      const { outputName } = await this.service.signFile({
+        token: job.request.token,
+        format: job.request.format,
+        detached: job.request.detached,
+        digestAlgorithm: job.request.digestAlgorithm,
+        certificate: job.request.certificate,
+        inputPath: job.inputPath,
+        outputPath: job.outputPath,
+        fileName: job.request.fileName,
+      });
+      const sha256 = await sha256OfFile(job.outputPath);
+      const handle = await open(job.outputPath, "r");
+      const size = (await handle.stat()).size;
+      const chunkCount = Math.max(1, Math.ceil(size / PROTOCOL_LIMITS.chunkBytes));
+      job.output = { handle, size, chunkCount };
+      job.state = "signed";
+      return { outputName, outputSize: size, sha256, chunkCount };
+    } catch (error) {
+      await this.cancel(jobId);
+      throw error;
+    }
+  }
+
+  async fetch(jobId: string, index: number): Promise<{ index: number; data: string; last: boolean }> {
+    const job = this.#get(jobId);
+    if (job.state !== "signed" || job.output === undefined)
+      throw new CnsBridgeError("JOB_NOT_FINISHED", { jobId });
+    const { handle, size, chunkCount } = job.output;
+    if (index >= chunkCount)
+      throw new CnsBridgeError("BAD_INPUT", { detail: `index ${index} >= ${chunkCount}` });
+    const start = index * PROTOCOL_LIMITS.chunkBytes;
+    const length = Math.min(PROTOCOL_LIMITS.chunkBytes, size - start);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, start);
+    const last = index === chunkCount - 1;
+    if (last) await this.cancel(jobId);
+    return { index, data: buffer.toString("base64"), last };
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    const job = this.#jobs.get(jobId);
+    if (job === undefined) throw new CnsBridgeError("JOB_NOT_FOUND", { jobId });
+    this.#jobs.delete(jobId);
+    await job.writes.catch(() => undefined);
+    await job.input?.close().catch(() => undefined);
+    await job.output?.handle.close().catch(() => undefined);
+    await rm(job.dir, { recursive: true, force: true });
+  }
+
+  /** Drops every job of a closed connection. */
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.#jobs.keys()].map((id) => this.cancel(id).catch(() => undefined)));
+  }
+
+  get openCount(): number {
+    return this.#jobs.size;
+  }
+
+  #get(jobId: string): Job {
+    const job = this.#jobs.get(jobId);
+    if (job === undefined) throw new CnsBridgeError("JOB_NOT_FOUND", { jobId });
+    return job;
+  }
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const piece of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
+    hash.update(piece as Buffer);
+  }
+  return hash.digest("hex");
+}
