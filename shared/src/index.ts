@@ -2,3 +2,4 @@ export * from "./errors/index.js";
 export * from "./signatures/index.js";
 export * from "./protocol/index.js";
 export * from "./auth-token/index.js";
+export * from "./pagopa/index.js";
