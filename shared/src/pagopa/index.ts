@@ -25,6 +25,13 @@ export {
   isValidCreditorFiscalCode,
   parseCreditorFiscalCode,
 } from "./creditor-fiscal-code.js";
+export {
+  type DebtPosition,
+  debtPaymentOptionSchema,
+  debtPositionFromNotice,
+  debtPositionSchema,
+  parseDebtPosition,
+} from "./debt-position.js";
 export { formatItalianDate, isoDateSchema } from "./iso-date.js";
 export { type NoticeFaultCode, noticeFaultCodes, PAYMENT_LOCK_MILLISECONDS } from "./node-faults.js";
 export {
