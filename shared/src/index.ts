@@ -3,3 +3,4 @@ export * from "./signatures/index.js";
 export * from "./protocol/index.js";
 export * from "./auth-token/index.js";
 export * from "./pagopa/index.js";
+export * from "./cns/index.js";

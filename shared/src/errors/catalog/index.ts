@@ -1,3 +1,4 @@
+import { cnsMessages } from "./cns.js";
 import { generalMessages } from "./general.js";
 import { pagopaMessages } from "./pagopa.js";
 import { protocolMessages } from "./protocol.js";
@@ -8,6 +9,7 @@ import { protocolMessages } from "./protocol.js";
  */
 export const errorCatalog = {
   ...generalMessages,
+  ...cnsMessages,
   ...pagopaMessages,
   ...protocolMessages,
 } as const;
