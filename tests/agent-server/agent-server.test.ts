@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -284,6 +284,7 @@ describe("documents through the socket", () => {
     expect(Buffer.concat(pieces).equals(content)).toBe(true);
     expect(finish.sha256).toBe(createHash("sha256").update(content).digest("hex"));
     await client.close();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("signs nothing when the content does not match the declared SHA-256", async () => {

@@ -117,6 +117,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
     connectionCount: () => connections.size,
     async close() {
       for (const client of wss.clients) client.terminate();
+      await Promise.all([...connections].map((connection) => connection.dispose()));
       await Promise.all(
         servers.map(
           (server) =>

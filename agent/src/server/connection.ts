@@ -39,6 +39,7 @@ export class AgentConnection {
   #inFlight = 0;
   #idleTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  #disposed: Promise<void> | undefined;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
@@ -50,7 +51,7 @@ export class AgentConnection {
       logger: options.logger,
     };
     options.socket.on("message", (data, isBinary) => this.#onMessage(data, isBinary));
-    options.socket.on("close", () => void this.#onClose());
+    options.socket.on("close", () => void this.dispose());
     options.socket.on("error", (error) => options.logger.warn({ err: error }, "socket error"));
     this.#touch();
   }
@@ -125,10 +126,12 @@ export class AgentConnection {
     this.#options.socket.send(JSON.stringify(message));
   }
 
-  async #onClose(): Promise<void> {
+  /** Drops every job (and its temp files) of this connection; safe to call more than once. */
+  dispose(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#idleTimer);
-    await this.#jobs.closeAll();
+    this.#disposed ??= this.#jobs.closeAll();
+    return this.#disposed;
   }
 }
 
