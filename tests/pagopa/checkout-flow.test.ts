@@ -103,6 +103,25 @@ describe("checkout pages", () => {
     expect((await standIn.app.request("/receipts/nope/pdf")).status).toBe(404);
   });
 
+  it("pays a cart of two notices: one receipt each, one fee", async () => {
+    const first = sampleNotice();
+    const second = sampleNotice({ amountCents: 2900, description: "Diritti di segreteria" });
+    await registerNotice(standIn.app, first);
+    await registerNotice(standIn.app, second);
+    const cartPath = await createCart(standIn.app, [first, second]);
+    expect((await page(cartPath)).text).toContain("83,00 €");
+    const outcome = await submitPayment(standIn.app, await startPayment(standIn.app, cartPath), SUCCESS_CARD);
+    expect(outcome).toContain("84,00 € (commissione inclusa)");
+    await standIn.deliverDueReceipts();
+    const receipts = creditor.receipts();
+    expect(
+      receipts.map((receipt) => [receipt.noticeNumber, receipt.paymentAmountCents, receipt.feeCents]),
+    ).toEqual([
+      [first.noticeNumber, 5400, 100],
+      [second.noticeNumber, 2900, 0],
+    ]);
+  });
+
   it("never pays twice: double submit, back button, second tab, second cart", async () => {
     const notice = sampleNotice();
     await registerNotice(standIn.app, notice);

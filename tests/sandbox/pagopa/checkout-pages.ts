@@ -328,12 +328,18 @@ export function registerCheckoutPages(app: Hono, deps: CheckoutPagesDependencies
       ],
     };
     const [title, text] = texts[cart.outcome];
+    const paidCents = receipts.reduce(
+      (sum, receipt) =>
+        sum + receipt.request.receipt.paymentAmountCents + (receipt.request.receipt.feeCents ?? 0),
+      0,
+    );
     const fault = noticeFaultCodes.find((code) => code === cart.faultCode);
     return send(
       c,
       200,
       title,
       html`<h1 data-outcome="${cart.outcome}">${title}</h1>
+        ${paidCents > 0 ? html`<p class="total" data-paid>${formatEuroCents(paidCents)} € (commissione inclusa)</p>` : undefined}
         <p>${text}</p>
         ${fault === undefined ? undefined : html`<p class="errors">${faultMessage(fault)} <small>(${fault})</small></p>`}
         ${receipts.map(

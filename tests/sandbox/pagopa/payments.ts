@@ -220,7 +220,7 @@ function releaseLocks(db: StandInDatabase, cartId: string) {
 }
 
 function recordPayment(db: StandInDatabase, cart: Cart, attempt: Attempt, context: PaymentContext) {
-  for (const item of cart.request.paymentNotices) {
+  cart.request.paymentNotices.forEach((item, index) => {
     const position = getPositionByNotice(db, item.fiscalCode, item.noticeNumber);
     const option = position?.position.paymentOption[0];
     if (position === undefined || option === undefined) throw new Error("a verified notice vanished");
@@ -246,7 +246,8 @@ function recordPayment(db: StandInDatabase, cart: Cart, attempt: Attempt, contex
         idPSP: "SANDBOX_PSP",
         pspCompanyName: "PSP di prova (sandbox pagoPA)",
         paymentMethod: attempt.method.receiptCode,
-        feeCents: attempt.method.feeCents,
+        // One transaction, one fee: it goes on the first receipt of the cart.
+        feeCents: index === 0 ? attempt.method.feeCents : 0,
         paymentDateTime: context.now.toISOString(),
       },
     });
@@ -272,5 +273,5 @@ function recordPayment(db: StandInDatabase, cart: Cart, attempt: Attempt, contex
       item.fiscalCode,
       position.position.iupd,
     );
-  }
+  });
 }
