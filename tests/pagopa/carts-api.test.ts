@@ -106,6 +106,14 @@ describe("POST /checkout/ec/v1/carts and v2", () => {
     expect(response.status).toBe(422);
   });
 
+  it("refuses an oversized body with 413 before parsing it", async () => {
+    const response = await postJson(standIn.app, "/checkout/ec/v1/carts", {
+      paymentNotices: [cartItem({ description: "x".repeat(100_000) })],
+      returnUrls: RETURN_URLS,
+    });
+    expect(response.status).toBe(413);
+  });
+
   it("wants returnWaitingUrl on v2 only", async () => {
     const v1Cart = { paymentNotices: [cartItem()], returnUrls: RETURN_URLS };
     expect((await postJson(standIn.app, "/checkout/ec/v2/carts", v1Cart)).status).toBe(400);

@@ -1,5 +1,6 @@
 import { isValidCreditorFiscalCode } from "@cns-bridge/shared";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { registerCartsApi } from "./carts-api.js";
 import { registerCheckoutPages } from "./checkout-pages.js";
@@ -60,6 +61,14 @@ export function createPagopaStandIn(options: PagopaStandInOptions): PagopaStandI
   });
   const app = new Hono();
 
+  // Carts, positions and forms are small: anything bigger is refused before it is read.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => c.json({ type: "about:blank", title: "Payload Too Large", status: 413 }, 413),
+    }),
+  );
   app.use("/checkout/ec/*", async (c, next) => {
     if (options.apiKey !== undefined && c.req.header("ocp-apim-subscription-key") !== options.apiKey) {
       return problem(c, 401, "Unauthorized", "wrong or missing subscription key");
