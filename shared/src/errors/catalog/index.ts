@@ -1,6 +1,8 @@
 import { cnsMessages } from "./cns.js";
+import { authTokenMessages } from "./auth-token.js";
 import { generalMessages } from "./general.js";
 import { pagopaMessages } from "./pagopa.js";
+import { pkcs11Messages } from "./pkcs11.js";
 import { protocolMessages } from "./protocol.js";
 
 /**
@@ -9,9 +11,11 @@ import { protocolMessages } from "./protocol.js";
  */
 export const errorCatalog = {
   ...generalMessages,
+  ...authTokenMessages,
   ...cnsMessages,
   ...pagopaMessages,
   ...protocolMessages,
+  ...pkcs11Messages,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

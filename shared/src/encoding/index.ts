@@ -1,0 +1,1 @@
+export { base64ToBytes, bytesToBase64, bytesToHex } from "./base64.js";
