@@ -1,4 +1,4 @@
-import * as pkijs from "pkijs";
+import type * as pkijs from "pkijs";
 import { type CnsCertificate, parseCnsCertificate } from "../cns/index.js";
 import { base64ToBytes } from "../encoding/base64.js";
 import { CnsBridgeError } from "../errors/index.js";
