@@ -3,6 +3,7 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { certificateSummarySchema } from "../protocol/fields.js";
+import { bytesToHex } from "./bytes-to-hex.js";
 import { MAX_CERTIFICATE_BYTES } from "./certificate-bytes.js";
 import { EXTENSIONS, NAME_ATTRIBUTES, QC_STATEMENTS, QC_TYPES } from "./certificate-oids.js";
 import { summarizeCnsCertificate } from "./certificate-summary.js";
@@ -189,6 +190,22 @@ describe("parseCnsCertificate on hostile input", () => {
       }
     }
     expect(unexpected).toEqual([]);
+  });
+
+  it("refuses deep nesting inside an extension it reads, and ignores it in one it does not", async () => {
+    const nested = bytesToHex(nestedSequences(200));
+    const policies = await buildCertificate(baseShape(), {
+      id: EXTENSIONS.certificatePolicies,
+      valueHex: nested,
+    });
+    await expectMalformed(policies, "nesting depth");
+    const unknown = await parseCnsCertificate(
+      await buildCertificate(baseShape(), { id: "1.2.3.4", valueHex: nested }),
+      {
+        now: NOW,
+      },
+    );
+    expect(unknown.usage).toBe("unknown");
   });
 
   it.each(vectors.incompleteExtensions)("still reads a certificate with $description", async (extension) => {
