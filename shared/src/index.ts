@@ -6,3 +6,4 @@ export * from "./pagopa/index.js";
 export * from "./cns/index.js";
 export * from "./encoding/index.js";
 export * from "./trust/index.js";
+export * from "./page-api/index.js";

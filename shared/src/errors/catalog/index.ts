@@ -1,4 +1,5 @@
 import { cnsMessages } from "./cns.js";
+import { extensionMessages } from "./extension.js";
 import { authTokenMessages } from "./auth-token.js";
 import { generalMessages } from "./general.js";
 import { pagopaMessages } from "./pagopa.js";
@@ -16,6 +17,7 @@ export const errorCatalog = {
   ...pagopaMessages,
   ...protocolMessages,
   ...pkcs11Messages,
+  ...extensionMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
