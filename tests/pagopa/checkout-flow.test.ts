@@ -75,6 +75,8 @@ describe("checkout pages", () => {
     const outcome = await submitPayment(standIn.app, payPath, SUCCESS_CARD);
     expect(outcomeOf(outcome)).toBe("success");
     expect(outcome).toContain(`href="${RETURN_URLS.returnOkUrl}"`);
+    expect(outcome).toContain("<strong>mario.rossi@example.it</strong>");
+    expect(outcome).toContain("55,00 € (commissione inclusa)");
 
     await standIn.deliverDueReceipts();
     await standIn.deliverDueReceipts();

@@ -1,100 +1,10 @@
 import { randomUUID } from "node:crypto";
-import {
-  type NoticeFaultCode,
-  PAYMENT_LOCK_MILLISECONDS,
-  parseNoticeNumber,
-  type SendReceiptRequest,
-  sendReceiptRequestSchema,
-} from "@cns-bridge/shared";
+import { type NoticeFaultCode, PAYMENT_LOCK_MILLISECONDS } from "@cns-bridge/shared";
+import { viewCart } from "./cart-view.js";
 import { type Cart, getCart } from "./carts.js";
 import type { StandInDatabase } from "./database.js";
-import { changeStatus, getPositionByNotice, navOf, type StoredPosition } from "./debt-positions.js";
 import { findMethod, type Outcome, type PaymentMethod } from "./payment-methods.js";
-
-/** One line of a cart as the node sees it: the creditor's own data, or why it cannot be paid. */
-export interface CartNoticeView {
-  readonly noticeNumber: string;
-  readonly fiscalCode: string;
-  readonly companyName: string;
-  readonly description: string;
-  /** The creditor's amount: the cart's amount is what the creditor asked, the position is the truth. */
-  readonly amountCents: number;
-  readonly fault?: NoticeFaultCode;
-  /** Set when this very cart paid the notice. */
-  readonly receiptId?: string;
-}
-
-interface NoticeRow {
-  locked_by_cart: string | null;
-  locked_until: number | null;
-  receipt_id: string | null;
-}
-
-function noticeRow(db: StandInDatabase, organization: string, noticeNumber: string): NoticeRow | undefined {
-  return db
-    .prepare(
-      "SELECT locked_by_cart, locked_until, receipt_id FROM notices WHERE organization_fiscal_code = ? AND notice_number = ?",
-    )
-    .get(organization, noticeNumber) as NoticeRow | undefined;
-}
-
-function paidByCart(db: StandInDatabase, receiptId: string, cartId: string): boolean {
-  return (
-    db.prepare("SELECT 1 FROM receipts WHERE receipt_id = ? AND cart_id = ?").get(receiptId, cartId) !==
-    undefined
-  );
-}
-
-/** The node's checks in its order: known, not cancelled, not expired, not paid, not being paid. */
-function faultFor(
-  db: StandInDatabase,
-  cartId: string,
-  position: StoredPosition | undefined,
-  row: NoticeRow | undefined,
-  now: Date,
-): NoticeFaultCode | undefined {
-  if (position === undefined || row === undefined || position.status === "DRAFT")
-    return "PAA_PAGAMENTO_SCONOSCIUTO";
-  if (position.status === "INVALID") return "PAA_PAGAMENTO_ANNULLATO";
-  if (row.receipt_id !== null)
-    return paidByCart(db, row.receipt_id, cartId) ? undefined : "PAA_PAGAMENTO_DUPLICATO";
-  const option = position.position.paymentOption[0];
-  if (
-    position.position.switchToExpired &&
-    option !== undefined &&
-    Date.parse(option.dueDate) < now.getTime()
-  ) {
-    return "PAA_PAGAMENTO_SCADUTO";
-  }
-  if (
-    row.locked_by_cart !== null &&
-    row.locked_by_cart !== cartId &&
-    (row.locked_until ?? 0) > now.getTime()
-  ) {
-    return "PPT_PAGAMENTO_IN_CORSO";
-  }
-  return undefined;
-}
-
-export function viewCart(db: StandInDatabase, cart: Cart, now: Date): CartNoticeView[] {
-  return cart.request.paymentNotices.map((item) => {
-    const position = getPositionByNotice(db, item.fiscalCode, item.noticeNumber);
-    const row = noticeRow(db, item.fiscalCode, item.noticeNumber);
-    const fault = faultFor(db, cart.id, position, row, now);
-    const option = position?.position.paymentOption[0];
-    return {
-      noticeNumber: item.noticeNumber,
-      fiscalCode: item.fiscalCode,
-      companyName: position?.position.companyName ?? item.companyName,
-      description: option?.description ?? item.description,
-      amountCents: option?.amount ?? item.amount,
-      ...(fault === undefined ? {} : { fault }),
-      ...(row?.receipt_id !== null && row?.receipt_id !== undefined && fault === undefined
-        ? { receiptId: row.receipt_id }
-        : {}),
-    };
-  });
-}
+import { type PaymentContext, recordPayment } from "./record-payment.js";
 
 export type ActivateResult =
   | { readonly kind: "activated"; readonly attemptId: string }
@@ -149,11 +59,6 @@ export function getAttempt(db: StandInDatabase, cartId: string, attemptId: strin
   return { id: row.id, cartId: row.cart_id, method, outcome: row.outcome };
 }
 
-export interface PaymentContext {
-  readonly now: Date;
-  readonly stationId: (organization: string) => string;
-}
-
 /**
  * Closes a payment attempt with its outcome, once. Whatever the browser does (double submit,
  * back button, a second tab on the same cart) the first close wins and later ones read it back.
@@ -176,23 +81,8 @@ export function closeAttempt(
       setAttemptOutcome(db, attemptId, cart.outcome);
       return cart.outcome;
     }
-    let outcome = requested;
-    let fault: NoticeFaultCode | undefined;
-    if (requested === "success") {
-      fault = viewCart(db, cart, context.now).find((view) => view.fault !== undefined)?.fault;
-      if (fault === undefined) {
-        recordPayment(db, cart, attempt, context);
-      } else {
-        outcome = "error";
-      }
-    }
-    if (outcome !== "success" && outcome !== "waiting") releaseLocks(db, cartId);
+    const outcome = settleCart(db, cart, attempt.method, requested, context);
     setAttemptOutcome(db, attemptId, outcome);
-    db.prepare("UPDATE carts SET outcome = ?, fault_code = ? WHERE id = ?").run(
-      outcome,
-      fault ?? null,
-      cartId,
-    );
     return outcome;
   })();
 }
@@ -209,6 +99,70 @@ export function cancelCart(db: StandInDatabase, cartId: string): Outcome | undef
   })();
 }
 
+/**
+ * Gives the cart its outcome. Success is re-checked against the notices first (the lock may
+ * have expired and another cart paid meanwhile): then the payment becomes an error carrying
+ * the node's fault. Only success and waiting keep the notices locked.
+ */
+function settleCart(
+  db: StandInDatabase,
+  cart: Cart,
+  method: PaymentMethod,
+  requested: Outcome,
+  context: PaymentContext,
+): Outcome {
+  let outcome = requested;
+  let fault: NoticeFaultCode | undefined;
+  if (requested === "success") {
+    fault = viewCart(db, cart, context.now).find((view) => view.fault !== undefined)?.fault;
+    if (fault === undefined) {
+      recordPayment(db, cart, method, context);
+    } else {
+      outcome = "error";
+    }
+  }
+  if (outcome !== "success" && outcome !== "waiting") releaseLocks(db, cart.id);
+  db.prepare("UPDATE carts SET outcome = ?, fault_code = ? WHERE id = ?").run(
+    outcome,
+    fault ?? null,
+    cart.id,
+  );
+  return outcome;
+}
+
+export type ResolveResult =
+  | { readonly kind: "not-found" }
+  | { readonly kind: "not-waiting"; readonly outcome: Outcome | null }
+  | { readonly kind: "resolved"; readonly outcome: Outcome };
+
+/**
+ * The PSP's late answer to a payment left waiting: success writes the receipts (and the payer,
+ * long gone back to the creditor's waiting page, learns it from the receipt only), anything
+ * else frees the notices.
+ */
+export function resolveWaitingCart(
+  db: StandInDatabase,
+  cartId: string,
+  final: "success" | "refused" | "error",
+  context: PaymentContext,
+): ResolveResult {
+  return db.transaction((): ResolveResult => {
+    const cart = getCart(db, cartId);
+    if (cart === undefined) return { kind: "not-found" };
+    if (cart.outcome !== "waiting") return { kind: "not-waiting", outcome: cart.outcome };
+    const row = db
+      .prepare(
+        "SELECT id FROM attempts WHERE cart_id = ? AND outcome = 'waiting' ORDER BY rowid DESC LIMIT 1",
+      )
+      .get(cartId) as { id: string } | undefined;
+    const attempt = row === undefined ? undefined : getAttempt(db, cartId, row.id);
+    if (attempt === undefined) return { kind: "not-found" };
+    const outcome = settleCart(db, cart, attempt.method, final, context);
+    setAttemptOutcome(db, attempt.id, outcome);
+    return { kind: "resolved", outcome };
+  })();
+}
+
 function setAttemptOutcome(db: StandInDatabase, attemptId: string, outcome: Outcome) {
   db.prepare("UPDATE attempts SET outcome = ? WHERE id = ?").run(outcome, attemptId);
 }
@@ -217,61 +171,4 @@ function releaseLocks(db: StandInDatabase, cartId: string) {
   db.prepare("UPDATE notices SET locked_by_cart = NULL, locked_until = NULL WHERE locked_by_cart = ?").run(
     cartId,
   );
-}
-
-function recordPayment(db: StandInDatabase, cart: Cart, attempt: Attempt, context: PaymentContext) {
-  cart.request.paymentNotices.forEach((item, index) => {
-    const position = getPositionByNotice(db, item.fiscalCode, item.noticeNumber);
-    const option = position?.position.paymentOption[0];
-    if (position === undefined || option === undefined) throw new Error("a verified notice vanished");
-    const receiptId = randomUUID();
-    const request: SendReceiptRequest = sendReceiptRequestSchema.parse({
-      idPA: item.fiscalCode,
-      idStation: context.stationId(item.fiscalCode),
-      receipt: {
-        receiptId,
-        noticeNumber: item.noticeNumber,
-        fiscalCode: item.fiscalCode,
-        outcome: "OK",
-        creditorReferenceId: parseNoticeNumber(navOf(position.position)).iuv,
-        paymentAmountCents: option.amount,
-        description: option.description,
-        companyName: position.position.companyName,
-        // The holder as the creditor registered it at this moment: from now on it cannot change.
-        debtor: {
-          type: position.position.type,
-          fiscalCode: position.position.fiscalCode,
-          fullName: position.position.fullName,
-        },
-        idPSP: "SANDBOX_PSP",
-        pspCompanyName: "PSP di prova (sandbox pagoPA)",
-        paymentMethod: attempt.method.receiptCode,
-        // One transaction, one fee: it goes on the first receipt of the cart.
-        feeCents: index === 0 ? attempt.method.feeCents : 0,
-        paymentDateTime: context.now.toISOString(),
-      },
-    });
-    const marked = db
-      .prepare(
-        "UPDATE notices SET receipt_id = ?, locked_by_cart = NULL, locked_until = NULL WHERE organization_fiscal_code = ? AND notice_number = ? AND receipt_id IS NULL",
-      )
-      .run(receiptId, item.fiscalCode, item.noticeNumber);
-    if (marked.changes !== 1) throw new Error("notice already paid: refusing a second payment");
-    db.prepare(
-      "INSERT INTO receipts (receipt_id, organization_fiscal_code, notice_number, cart_id, request, next_delivery_at) VALUES (?, ?, ?, ?, ?, ?)",
-    ).run(
-      receiptId,
-      item.fiscalCode,
-      item.noticeNumber,
-      cart.id,
-      JSON.stringify(request),
-      context.now.getTime(),
-    );
-    changeStatus(db, item.fiscalCode, position.position.iupd, "VALID", "PAID", context.now);
-    db.prepare("UPDATE debt_positions SET paid_at = ? WHERE organization_fiscal_code = ? AND iupd = ?").run(
-      context.now.toISOString(),
-      item.fiscalCode,
-      position.position.iupd,
-    );
-  });
 }

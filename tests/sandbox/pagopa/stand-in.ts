@@ -1,5 +1,5 @@
 import { isValidCreditorFiscalCode } from "@cns-bridge/shared";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import { registerCartsApi } from "./carts-api.js";
@@ -7,6 +7,7 @@ import { registerCheckoutPages } from "./checkout-pages.js";
 import { openStandInDatabase, type StandInDatabase } from "./database.js";
 import { registerGpdApi } from "./gpd-api.js";
 import { problem } from "./problem.js";
+import { registerPspSimulatorApi } from "./psp-simulator-api.js";
 import {
   createReceiptDelivery,
   DEFAULT_RETRY,
@@ -69,32 +70,29 @@ export function createPagopaStandIn(options: PagopaStandInOptions): PagopaStandI
       onError: (c) => c.json({ type: "about:blank", title: "Payload Too Large", status: 413 }, 413),
     }),
   );
-  app.use("/checkout/ec/*", async (c, next) => {
+  // The creditor-facing APIs want the subscription key when one is configured; the payer's
+  // pages and receipts do not (a browser has no key).
+  const requireKey: MiddlewareHandler = async (c, next) => {
     if (options.apiKey !== undefined && c.req.header("ocp-apim-subscription-key") !== options.apiKey) {
       return problem(c, 401, "Unauthorized", "wrong or missing subscription key");
     }
     return next();
-  });
-  app.use("/gpd/*", async (c, next) => {
-    if (options.apiKey !== undefined && c.req.header("ocp-apim-subscription-key") !== options.apiKey) {
-      return problem(c, 401, "Unauthorized", "wrong or missing subscription key");
-    }
-    return next();
-  });
+  };
+  app.use("/checkout/ec/*", requireKey);
+  app.use("/gpd/*", requireKey);
+  app.use("/sandbox/*", requireKey);
 
   registerCartsApi(app, { db, clock, publicUrl: options.publicUrl });
   registerGpdApi(app, { db, clock });
   registerReceiptsApi(app, db);
-  registerCheckoutPages(app, {
-    db,
-    clock,
-    paymentContext: () => ({ now: clock(), stationId: (organization) => `${organization}_01` }),
-    onPaid: () => {
-      delivery
-        .deliverDue()
-        .catch((error: unknown) => console.error("[pagopa stand-in] receipt delivery failed", error));
-    },
-  });
+  const paymentContext = () => ({ now: clock(), stationId: (organization: string) => `${organization}_01` });
+  const onPaid = () => {
+    delivery
+      .deliverDue()
+      .catch((error: unknown) => console.error("[pagopa stand-in] receipt delivery failed", error));
+  };
+  registerCheckoutPages(app, { db, clock, paymentContext, onPaid });
+  registerPspSimulatorApi(app, { db, paymentContext, onPaid });
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.onError((error, c) => {
     console.error("[pagopa stand-in]", error);
