@@ -70,13 +70,23 @@ describe("the stand-in as a process", () => {
     expect(code).toBe(0);
   });
 
-  it("refuses a bad port", () => {
-    expect(() =>
-      execFileSync(process.execPath, ["tests/.state/pagopa-build/main.js", "--port", "http"], {
-        cwd: repoRoot,
-        stdio: "pipe",
-      }),
-    ).toThrow();
+  it("refuses a bad port and a bad callbacks file with exit code 2", () => {
+    const badCallbacks = tempDbPath("callbacks.json");
+    writeFileSync(
+      badCallbacks,
+      JSON.stringify({ [CREDITOR_FISCAL_CODE]: { url: "ftp://x", secret: "short" } }),
+    );
+    for (const args of [
+      ["--port", "http"],
+      ["--port", "0", "--db", tempDbPath(), "--callbacks", badCallbacks],
+    ]) {
+      expect(() =>
+        execFileSync(process.execPath, ["tests/.state/pagopa-build/main.js", ...args], {
+          cwd: repoRoot,
+          stdio: "pipe",
+        }),
+      ).toThrow(expect.objectContaining({ status: 2 }));
+    }
   });
 
   it("survives kill -9 right after a payment: no double payment, the receipt arrives once", async () => {

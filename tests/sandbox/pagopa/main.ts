@@ -26,13 +26,22 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const dbPath = resolve(values.db ?? process.env.PAGOPA_DB ?? "tests/.state/pagopa/stand-in.sqlite");
 mkdirSync(dirname(dbPath), { recursive: true });
 const callbacksFile = values.callbacks ?? process.env.PAGOPA_CALLBACKS;
-const creditorCallbacks = creditorCallbacksSchema.parse(
-  callbacksFile === undefined ? {} : JSON.parse(readFileSync(callbacksFile, "utf8")),
-);
+
+function readCallbacks(file: string | undefined) {
+  if (file === undefined) return {};
+  try {
+    return creditorCallbacksSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  } catch (error) {
+    console.error(
+      `cannot use the creditor callbacks in ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return process.exit(2);
+  }
+}
 
 const standIn = createPagopaStandIn({
   dbPath,
-  creditorCallbacks,
+  creditorCallbacks: readCallbacks(callbacksFile),
   ...(process.env.PAGOPA_API_KEY === undefined ? {} : { apiKey: process.env.PAGOPA_API_KEY }),
 });
 
