@@ -1,0 +1,88 @@
+import { CnsBridgeError, isCnsBridgeError, type Language } from "@cns-bridge/shared";
+import type { Pkcs11Module } from "../pkcs11/pkcs11-module.js";
+import { type CliIo, processIo } from "./cli-io.js";
+import type { CliCommand, CommandContext } from "./command.js";
+import { COMMANDS } from "./commands/index.js";
+import { EXIT, exitCodeFor } from "./exit-codes.js";
+import { peekLanguage } from "./global-options.js";
+import { commandHelp, generalHelp } from "./help-text.js";
+import { openSelectedModule } from "./open-selected-module.js";
+import { parseCommandLine } from "./parse-command-line.js";
+import { readPinFromStdin } from "./read-pin-from-stdin.js";
+
+/**
+ * Runs `cns-agent` with `argv` (without node and the script) and returns the exit code. Every
+ * module a command opened is finalized before returning, whatever happened.
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo = processIo(),
+  commands: readonly CliCommand[] = COMMANDS,
+): Promise<number> {
+  let language: Language = peekLanguage(argv);
+  let json = argv.includes("--json");
+  const openedModules: Pkcs11Module[] = [];
+  try {
+    const parsed = parseCommandLine(argv, commands);
+    language = parsed.global.lang;
+    json = parsed.global.json;
+    const { command, global } = parsed;
+    if (command === undefined) {
+      if (global.help) {
+        io.stdout(generalHelp(commands, language));
+        return EXIT.ok;
+      }
+      io.stderr(generalHelp(commands, language));
+      return EXIT.badInput;
+    }
+    if (global.help) {
+      io.stdout(commandHelp(command, language));
+      return EXIT.ok;
+    }
+    let pinRead = false;
+    const context: CommandContext = {
+      global,
+      options: parsed.options,
+      positionals: parsed.positionals,
+      io,
+      readPin: async () => {
+        if (!global.pinStdin) {
+          throw new CnsBridgeError("BAD_USAGE", {
+            detail: "this command needs the PIN: pass it with --pin-stdin",
+          });
+        }
+        if (pinRead) {
+          throw new CnsBridgeError("INTERNAL");
+        }
+        pinRead = true;
+        return readPinFromStdin(io.stdin);
+      },
+      openModule: async () => {
+        const opened = await openSelectedModule(global.module, io.env);
+        openedModules.push(opened.module);
+        return opened;
+      },
+      printJson: (value) => io.stdout(`${JSON.stringify(value)}\n`),
+      printLine: (line) => io.stdout(`${line}\n`),
+    };
+    return await command.run(context);
+  } catch (error) {
+    reportError(error, io, language, json);
+    return exitCodeFor(error);
+  } finally {
+    for (const module of openedModules) {
+      await module.finalize().catch(() => undefined);
+    }
+  }
+}
+
+/** JSON mode: `{"error":{"code","message"}}` on stdout; human mode: the message on stderr. */
+function reportError(error: unknown, io: CliIo, language: Language, json: boolean): void {
+  const coded = isCnsBridgeError(error) ? error : new CnsBridgeError("INTERNAL", {}, { cause: error });
+  const message = coded.messageIn(language);
+  if (json) {
+    io.stdout(`${JSON.stringify({ error: { code: coded.code, message } })}\n`);
+  } else {
+    io.stderr(`cns-agent: ${message}\n`);
+  }
+}

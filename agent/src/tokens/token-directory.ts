@@ -1,0 +1,59 @@
+import { CnsBridgeError, isCnsBridgeError } from "@cns-bridge/shared";
+import { pkcs11Call } from "../pkcs11/map-pkcs11-error.js";
+import type { Pkcs11Handle, Pkcs11Module, Pkcs11TokenInfo } from "../pkcs11/pkcs11-module.js";
+
+/** A token found in a slot. The slot handle is valid only until the token is removed. */
+export interface TokenSlot {
+  readonly slot: Pkcs11Handle;
+  readonly info: Pkcs11TokenInfo;
+}
+
+/** Every token present now. A token pulled out between the slot list and its info is left out. */
+export async function listTokenSlots(module: Pkcs11Module): Promise<TokenSlot[]> {
+  const slots = await pkcs11Call(() => module.getSlots(true));
+  const tokens: TokenSlot[] = [];
+  for (const slot of slots) {
+    try {
+      tokens.push({ slot, info: await pkcs11Call(() => module.getTokenInfo(slot)) });
+    } catch (error) {
+      if (!isCnsBridgeError(error, "TOKEN_NOT_PRESENT") && !isCnsBridgeError(error, "TOKEN_REMOVED")) {
+        throw error;
+      }
+    }
+  }
+  return tokens;
+}
+
+/**
+ * The token whose label or serial number is `selector` (never a slot id: SoftHSM2 and some
+ * readers renumber slots). Without a selector, the only token present. A label shared by two
+ * tokens is refused as ambiguous unless the selector is one of their serials.
+ */
+export async function findTokenSlot(module: Pkcs11Module, selector?: string): Promise<TokenSlot> {
+  const tokens = await listTokenSlots(module);
+  if (tokens.length === 0) {
+    throw new CnsBridgeError("TOKEN_NOT_PRESENT");
+  }
+  const wanted = selector?.trim();
+  if (wanted === undefined || wanted === "") {
+    const [only, ...others] = tokens;
+    if (only !== undefined && others.length === 0) {
+      return only;
+    }
+    throw new CnsBridgeError("TOKEN_AMBIGUOUS", { tokens: describeTokens(tokens) });
+  }
+  const bySerial = tokens.filter((token) => token.info.serialNumber === wanted);
+  const byLabel = tokens.filter((token) => token.info.label === wanted);
+  const [match, ...others] = bySerial.length > 0 ? bySerial : byLabel;
+  if (match === undefined) {
+    throw new CnsBridgeError("TOKEN_NOT_FOUND", { token: wanted });
+  }
+  if (others.length > 0) {
+    throw new CnsBridgeError("TOKEN_AMBIGUOUS", { tokens: describeTokens([match, ...others]) });
+  }
+  return match;
+}
+
+function describeTokens(tokens: readonly TokenSlot[]): string {
+  return tokens.map((token) => `${token.info.label} (${token.info.serialNumber})`).join(", ");
+}
