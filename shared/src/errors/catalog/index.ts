@@ -2,9 +2,11 @@ import { cnsMessages } from "./cns.js";
 import { extensionMessages } from "./extension.js";
 import { authTokenMessages } from "./auth-token.js";
 import { generalMessages } from "./general.js";
+import { padesMessages } from "./pades.js";
 import { pagopaMessages } from "./pagopa.js";
 import { pkcs11Messages } from "./pkcs11.js";
 import { protocolMessages } from "./protocol.js";
+import { signatureMessages } from "./signatures.js";
 
 /**
  * Every stable error code of cns-bridge with its Italian and English message.
@@ -17,7 +19,9 @@ export const errorCatalog = {
   ...pagopaMessages,
   ...protocolMessages,
   ...pkcs11Messages,
+  ...padesMessages,
   ...extensionMessages,
+  ...signatureMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inspectPdfForSigning, signPdf } from "../../shared/src/signatures/pades/index.js";
+import { Pdfsig } from "./support/pdfsig.js";
+import { createTestPki, type TestPki } from "./support/test-pki.js";
+import { makeTestPdf, type TestPdfKind } from "./support/test-pdfs.js";
+
+let rsa: TestPki;
+let ec: TestPki;
+let pdfsig: Pdfsig;
+
+beforeAll(async () => {
+  rsa = await createTestPki("RSA");
+  ec = await createTestPki("EC");
+  pdfsig = Pdfsig.create([rsa.caPem, ec.caPem]);
+});
+
+afterAll(() => pdfsig?.dispose());
+
+function expectPrefix(original: Uint8Array, signed: Uint8Array): void {
+  expect(signed.length).toBeGreaterThan(original.length);
+  expect(Buffer.from(signed.subarray(0, original.length)).equals(Buffer.from(original))).toBe(true);
+}
+
+describe("signPdf, checked by poppler pdfsig", () => {
+  it.each<[TestPdfKind, "RSA" | "EC"]>([
+    ["xref-table", "RSA"],
+    ["xref-stream", "RSA"],
+    ["with-form", "EC"],
+    ["three-pages", "EC"],
+  ])("signs a %s PDF with %s as an appended revision pdfsig accepts", async (kind, key) => {
+    const pki = key === "RSA" ? rsa : ec;
+    const original = await makeTestPdf(kind);
+    const signed = await signPdf(original, pki.signer, { reason: "Prova", location: "Roma" });
+    expectPrefix(original, signed);
+    const { signatures, output } = pdfsig.check(signed);
+    expect(signatures, output).toHaveLength(1);
+    expect(signatures[0]?.signatureValidation, output).toBe("Signature is Valid.");
+    expect(signatures[0]?.certificateValidation, output).toBe("Certificate is Trusted.");
+    expect(signatures[0]?.subFilter, output).toBe("ETSI.CAdES.detached");
+    expect(signatures[0]?.wholeDocument, output).toBe(true);
+  });
+
+  it("signs twice: two revisions, both signatures valid in pdfsig", async () => {
+    const original = await makeTestPdf("with-form");
+    const once = await signPdf(original, rsa.signer);
+    const twice = await signPdf(once, ec.signer, { appearance: { page: 1, rect: [300, 50, 220, 70] } });
+    expectPrefix(once, twice);
+    const { signatures, output } = pdfsig.check(twice);
+    expect(signatures, output).toHaveLength(2);
+    for (const signature of signatures) {
+      expect(signature.signatureValidation, output).toBe("Signature is Valid.");
+      expect(signature.certificateValidation, output).toBe("Certificate is Trusted.");
+    }
+    expect(signatures[0]?.wholeDocument, output).toBe(false);
+    expect(signatures[1]?.wholeDocument, output).toBe(true);
+  });
+
+  it("supports SHA-384 and SHA-512", async () => {
+    for (const digestAlgorithm of ["SHA-384", "SHA-512"] as const) {
+      const signed = await signPdf(await makeTestPdf("xref-table"), rsa.signer, { digestAlgorithm });
+      const { signatures, output } = pdfsig.check(signed);
+      expect(signatures[0]?.signatureValidation, output).toBe("Signature is Valid.");
+    }
+  });
+
+  it("reports PDF/A as a warning and still signs", async () => {
+    const pdf = await makeTestPdf("pdf-a");
+    const inspection = await inspectPdfForSigning(pdf);
+    expect(inspection.refusals).toEqual([]);
+    expect(inspection.warnings.map((w) => w.code)).toEqual(["PDF_A_CONFORMANCE_AT_RISK"]);
+  });
+});
