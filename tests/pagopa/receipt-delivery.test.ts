@@ -90,6 +90,16 @@ describe("receipt delivery to the creditor", () => {
     expect(creditor.receipts()).toHaveLength(1);
   });
 
+  it("never sends a receipt twice when deliveries are asked for at once", async () => {
+    start();
+    await pay();
+    const reports = await Promise.all(Array.from({ length: 5 }, () => standIn.deliverDueReceipts()));
+    // The payment itself already asked for a delivery: together, one send in all.
+    expect(reports.reduce((sum, report) => sum + report.delivered, 0)).toBeLessThanOrEqual(1);
+    expect(creditor.calls).toBe(1);
+    expect(creditor.receipts()).toHaveLength(1);
+  });
+
   it("keeps retrying after a KO acknowledgement", async () => {
     start();
     creditor.setMode("ko");

@@ -5,8 +5,8 @@
 export const noticeFaultCodes = [
   "PAA_PAGAMENTO_SCONOSCIUTO",
   "PAA_PAGAMENTO_ANNULLATO",
-  "PAA_PAGAMENTO_SCADUTO",
   "PAA_PAGAMENTO_DUPLICATO",
+  "PAA_PAGAMENTO_SCADUTO",
   "PPT_PAGAMENTO_IN_CORSO",
 ] as const;
 export type NoticeFaultCode = (typeof noticeFaultCodes)[number];

@@ -37,7 +37,7 @@ function paidByCart(db: StandInDatabase, receiptId: string, cartId: string): boo
   );
 }
 
-/** The node's checks in its order: known, not cancelled, not expired, not paid, not being paid. */
+/** The node's checks in its order: known, not cancelled, not paid, not expired, not being paid. */
 function faultFor(
   db: StandInDatabase,
   cartId: string,

@@ -68,7 +68,7 @@ export interface DeliveryReport {
 }
 
 export interface ReceiptDelivery {
-  /** Sends every receipt whose turn has come; concurrent calls share one run. */
+  /** Sends every receipt whose turn has come, after any run already under way. */
   deliverDue(): Promise<DeliveryReport>;
   start(intervalMs: number): void;
   stop(): Promise<void>;
@@ -87,7 +87,8 @@ export function createReceiptDelivery(
   clock: () => Date,
   retry: RetryPolicy,
 ): ReceiptDelivery {
-  let running: Promise<DeliveryReport> | undefined;
+  // Runs are chained one after the other: two runs at once could send the same receipt twice.
+  let queue: Promise<unknown> = Promise.resolve();
   let timer: ReturnType<typeof setInterval> | undefined;
 
   async function deliverOne(row: ReceiptRow): Promise<boolean> {
@@ -141,10 +142,9 @@ export function createReceiptDelivery(
   }
 
   function deliverDue(): Promise<DeliveryReport> {
-    running ??= run().finally(() => {
-      running = undefined;
-    });
-    return running;
+    const next = queue.then(run, run);
+    queue = next.catch(() => undefined);
+    return next;
   }
 
   return {
@@ -161,7 +161,7 @@ export function createReceiptDelivery(
     async stop() {
       if (timer !== undefined) clearInterval(timer);
       timer = undefined;
-      await running?.catch(() => undefined);
+      await queue;
     },
   };
 }
