@@ -76,6 +76,7 @@ describe("checkout pages", () => {
     expect(outcomeOf(outcome)).toBe("success");
     expect(outcome).toContain(`href="${RETURN_URLS.returnOkUrl}"`);
     expect(outcome).toContain("<strong>mario.rossi@example.it</strong>");
+    expect(outcome).toContain(`<meta http-equiv="refresh" content="10;url=${RETURN_URLS.returnOkUrl}" />`);
     expect(outcome).toContain("55,00 € (commissione inclusa)");
 
     await standIn.deliverDueReceipts();

@@ -31,10 +31,12 @@ export interface CheckoutPagesDependencies {
   readonly paymentContext: () => PaymentContext;
   /** Called after a successful payment so the receipt leaves at once instead of at the next tick. */
   readonly onPaid: () => void;
+  /** Delay before the outcome page sends the browser back to the creditor; 0: only the button. */
+  readonly autoReturnSeconds: number;
 }
 
 function send(c: Context, status: 200 | 400 | 404 | 409, view: View) {
-  return c.html(page(view.title, view.body, view.className), status, PAGE_HEADERS);
+  return c.html(page(view.title, view.body, view.className, view.refresh), status, PAGE_HEADERS);
 }
 
 const emailSchema = z.email().max(256);
@@ -164,6 +166,7 @@ export function registerCheckoutPages(app: Hono, deps: CheckoutPagesDependencies
       returnUrlFor(cart, cart.outcome),
       receiptsOfCart(db, cart.id),
       fault,
+      deps.autoReturnSeconds,
     );
     return send(c, 200, view);
   });

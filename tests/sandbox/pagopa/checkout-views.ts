@@ -15,6 +15,7 @@ export interface View {
   readonly title: string;
   readonly body: SafeHtml;
   readonly className?: string;
+  readonly refresh?: { readonly seconds: number; readonly url: string };
 }
 
 function faultMessage(fault: NoticeFaultCode): SafeHtml {
@@ -192,6 +193,7 @@ export function outcomeView(
   returnUrl: string,
   receipts: readonly StoredReceipt[],
   fault: NoticeFaultCode | undefined,
+  autoReturnSeconds: number,
 ): View {
   const [title, text] = OUTCOME_TEXTS[outcome];
   const paidCents = receipts.reduce(
@@ -201,6 +203,7 @@ export function outcomeView(
   return {
     title,
     className: `outcome-${outcome}`,
+    ...(autoReturnSeconds > 0 ? { refresh: { seconds: autoReturnSeconds, url: returnUrl } } : {}),
     body: html`<h1 data-outcome="${outcome}">${title}</h1>
       ${
         paidCents > 0
@@ -223,6 +226,13 @@ export function outcomeView(
             >
           </p>`,
       )}
+      ${
+        autoReturnSeconds > 0
+          ? html`<p class="hint">
+              Tra ${autoReturnSeconds} secondi tornerai automaticamente al sito dell'ente.
+            </p>`
+          : undefined
+      }
       <a class="button" id="back-to-creditor" href="${returnUrl}">Torna al sito dell'ente</a>`,
   };
 }

@@ -49,12 +49,19 @@ button.secondary,.button.secondary{background:#fff;color:#0066cc;border:2px soli
 .outcome-success h1{color:#008758}.outcome-refused h1,.outcome-error h1{color:#d9364f}
 `;
 
-export function page(title: string, body: SafeHtml, outcomeClass = ""): string {
+/** `refresh` sends the browser on after a delay, as Checkout does from its outcome page. */
+export function page(
+  title: string,
+  body: SafeHtml,
+  outcomeClass = "",
+  refresh?: { seconds: number; url: string },
+): string {
   return `<!doctype html>${
     html`<html lang="it">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
+        ${refresh === undefined ? undefined : html`<meta http-equiv="refresh" content="${refresh.seconds};url=${refresh.url}" />`}
         <title>${title} - pagoPA</title>
         <style>
           ${new SafeHtml(STYLE)}

@@ -34,6 +34,8 @@ export interface PagopaStandInOptions {
   readonly clock?: () => Date;
   readonly fetch?: typeof fetch;
   readonly retry?: Partial<RetryPolicy>;
+  /** Seconds before the outcome page returns the browser to the creditor (default 10; 0: button only). */
+  readonly autoReturnSeconds?: number;
   /** How often pending receipts are retried; 0 leaves delivery to `deliverDueReceipts()`. */
   readonly deliveryIntervalMs?: number;
 }
@@ -91,7 +93,13 @@ export function createPagopaStandIn(options: PagopaStandInOptions): PagopaStandI
       .deliverDue()
       .catch((error: unknown) => console.error("[pagopa stand-in] receipt delivery failed", error));
   };
-  registerCheckoutPages(app, { db, clock, paymentContext, onPaid });
+  registerCheckoutPages(app, {
+    db,
+    clock,
+    paymentContext,
+    onPaid,
+    autoReturnSeconds: options.autoReturnSeconds ?? 10,
+  });
   registerPspSimulatorApi(app, { db, paymentContext, onPaid });
   app.get("/health", (c) => c.json({ status: "ok" }));
   app.onError((error, c) => {
