@@ -1,3 +1,4 @@
+import { checkReceiptForNotice, type PagopaReceipt } from "@cns-bridge/shared";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPagopaStandIn, type PagopaStandIn } from "../sandbox/pagopa/stand-in.js";
 import {
@@ -91,6 +92,8 @@ describe("checkout pages", () => {
       outcome: "OK",
     });
     expect(creditor.calls).toBe(1);
+    // The creditor confirms the payment from the receipt, matched against the notice it issued.
+    expect(() => checkReceiptForNotice(recorded[0] as PagopaReceipt, notice)).not.toThrow();
 
     const receiptId = recorded[0]?.receiptId ?? "";
     expect(outcome).toContain(`/receipts/${receiptId}/pdf`);
