@@ -1,4 +1,5 @@
-import { CnsBridgeError, isCnsBridgeError } from "@cns-bridge/shared";
+import { CnsBridgeError, type ErrorCode, isCnsBridgeError } from "@cns-bridge/shared";
+import { CKF_TOKEN } from "../pkcs11/ck-constants.js";
 import { pkcs11Call } from "../pkcs11/map-pkcs11-error.js";
 import type { Pkcs11Handle, Pkcs11Module, Pkcs11TokenInfo } from "../pkcs11/pkcs11-module.js";
 
@@ -8,15 +9,25 @@ export interface TokenSlot {
   readonly info: Pkcs11TokenInfo;
 }
 
-/** Every token present now. A token pulled out between the slot list and its info is left out. */
+/** Outcomes of C_GetTokenInfo that mean "no usable token in this slot", not a failure. */
+const NO_USABLE_TOKEN: readonly ErrorCode[] = ["TOKEN_NOT_PRESENT", "TOKEN_REMOVED", "TOKEN_NOT_RECOGNIZED"];
+
+/**
+ * Every initialized token present now. Left out: a token pulled out between the slot list and its
+ * info, a card the middleware does not recognise, and an uninitialized token (SoftHSM2 always
+ * offers one free slot; a blank card holds no certificate).
+ */
 export async function listTokenSlots(module: Pkcs11Module): Promise<TokenSlot[]> {
   const slots = await pkcs11Call(() => module.getSlots(true));
   const tokens: TokenSlot[] = [];
   for (const slot of slots) {
     try {
-      tokens.push({ slot, info: await pkcs11Call(() => module.getTokenInfo(slot)) });
+      const info = await pkcs11Call(() => module.getTokenInfo(slot));
+      if ((info.flags & CKF_TOKEN.TOKEN_INITIALIZED) !== 0) {
+        tokens.push({ slot, info });
+      }
     } catch (error) {
-      if (!isCnsBridgeError(error, "TOKEN_NOT_PRESENT") && !isCnsBridgeError(error, "TOKEN_REMOVED")) {
+      if (!NO_USABLE_TOKEN.some((code) => isCnsBridgeError(error, code))) {
         throw error;
       }
     }
