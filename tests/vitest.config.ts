@@ -8,8 +8,13 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 export default defineConfig({
   root,
   test: {
-    include: ["shared/src/**/*.test.ts", "agent/src/**/*.test.ts", "tests/**/*.test.ts"],
-    exclude: ["**/node_modules/**", "**/dist/**", "tests/bench/**"],
+    include: [
+      "shared/src/**/*.test.ts",
+      "agent/src/**/*.test.ts",
+      "extension/**/*.test.{ts,tsx}",
+      "tests/**/*.test.ts",
+    ],
+    exclude: ["**/node_modules/**", "**/dist/**", "**/.output/**", "**/.wxt/**", "tests/bench/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

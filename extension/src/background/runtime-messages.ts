@@ -1,0 +1,52 @@
+import { base64Schema, pinSchema, sha256HexSchema, signatureFormatSchema } from "@cns-bridge/shared";
+import { z } from "zod";
+
+const dialogId = z.string().min(1).max(64);
+const jobId = z.string().min(1).max(64);
+
+/**
+ * Every message the background accepts from the extension's pages and content script, validated
+ * on arrival. Page API requests are wrapped as `page-api` and validated by the page API schemas.
+ */
+export const runtimeMessageSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("status:get") }),
+  z.strictObject({ kind: z.literal("status:reconnect") }),
+  z.strictObject({ kind: z.literal("token:logout") }),
+  z.strictObject({ kind: z.literal("page-api"), request: z.unknown() }),
+  z.strictObject({ kind: z.literal("dialog:get"), id: dialogId }),
+  z.strictObject({ kind: z.literal("dialog:confirm"), id: dialogId }),
+  z.strictObject({ kind: z.literal("dialog:refuse"), id: dialogId }),
+  z.strictObject({ kind: z.literal("pin:submit"), id: dialogId, pin: pinSchema }),
+  z.strictObject({
+    kind: z.literal("sign:begin"),
+    format: signatureFormatSchema,
+    files: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).max(255),
+          size: z.number().int().min(0),
+          sha256: sha256HexSchema,
+        }),
+      )
+      .min(1)
+      .max(64),
+  }),
+  z.strictObject({ kind: z.literal("sign:chunk"), jobId, seq: z.number().int().min(0), data: base64Schema }),
+  z.strictObject({ kind: z.literal("sign:finish"), jobId }),
+  z.strictObject({ kind: z.literal("sign:fetch"), jobId, index: z.number().int().min(0) }),
+  z.strictObject({
+    kind: z.literal("attach:sign"),
+    format: signatureFormatSchema,
+    name: z.string().min(1).max(255),
+    data: base64Schema,
+  }),
+]);
+export type RuntimeMessage = z.infer<typeof runtimeMessageSchema>;
+
+/** Every answer of the background: a value, or a coded error in the holder's language. */
+export type RuntimeReply<T = unknown> =
+  | { readonly ok: true; readonly value: T }
+  | {
+      readonly ok: false;
+      readonly error: { code: string; message: string; params?: Record<string, string | number> };
+    };
