@@ -90,7 +90,7 @@ async function issue(options: {
   certificate.issuer = options.issuer;
   certificate.notBefore.value = options.notBefore;
   certificate.notAfter.value = options.notAfter;
-  certificate.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(options.spkiDer);
+  certificate.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(options.spkiDer.slice());
   const keyUsageBits = options.ca ? 0x06 : 0x40; // keyCertSign|cRLSign, or nonRepudiation
   certificate.extensions = [
     new pkijs.Extension({

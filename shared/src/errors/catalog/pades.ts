@@ -54,4 +54,12 @@ export const padesMessages = {
     it: "Il documento è stato modificato dopo la firma: {detail}.",
     en: "The document was modified after signing: {detail}.",
   },
+  PDF_CMS_SIGNING_TIME_PRESENT: {
+    it: "La firma PAdES contiene l'attributo signing-time, che il profilo vieta (l'ora va in /M).",
+    en: "The PAdES signature carries a signing-time attribute, which the profile forbids (the time belongs in /M).",
+  },
+  PDF_CMS_NOT_ONE_SIGNER: {
+    it: "Una firma PDF deve contenere esattamente un firmatario, questa ne contiene {count}.",
+    en: "A PDF signature must hold exactly one signer; this one holds {count}.",
+  },
 } satisfies MessageCatalog;

@@ -1,15 +1,6 @@
 import { CnsBridgeError } from "../../errors/index.js";
-import type {
-  PdfRef} from "./pdf-objects.js";
-import {
-  asArray,
-  asDict,
-  asInteger,
-  asRef,
-  PdfDict,
-  PdfString,
-  type PdfValue,
-} from "./pdf-objects.js";
+import type { PdfRef } from "./pdf-objects.js";
+import { asArray, asDict, asInteger, asRef, PdfDict, PdfString, type PdfValue } from "./pdf-objects.js";
 import type { PdfFile } from "./pdf-file.js";
 import type { PdfPage } from "./page-tree.js";
 

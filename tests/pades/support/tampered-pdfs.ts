@@ -1,0 +1,305 @@
+import { PdfFile } from "../../../shared/src/signatures/pades/pdf-file.js";
+import {
+  writeIncrementalUpdate,
+  type NewObject,
+} from "../../../shared/src/signatures/pades/incremental-update.js";
+import {
+  asArray,
+  asDict,
+  asRef,
+  PdfDict,
+  PdfName,
+  PdfRef,
+  type PdfValue,
+} from "../../../shared/src/signatures/pades/pdf-objects.js";
+import { latin1Bytes, serializeValue } from "../../../shared/src/signatures/pades/pdf-serialize.js";
+import type { Signer } from "../../../shared/src/signatures/index.js";
+
+/**
+ * The tampered and forged PDFs of the corpus, each made by code from a freshly signed PDF.
+ * `expected` is the code verifyPdf must report (in a signature's errors, or as the thrown error
+ * when the file cannot be read at all); `pdfsig` says what poppler should show for the same file.
+ */
+export interface TamperCase {
+  readonly name: string;
+  readonly make: (context: TamperContext) => Promise<Uint8Array>;
+  readonly expected: string;
+  readonly thrown?: boolean;
+  /** "rejects": pdfsig shows the signature invalid; "partial": valid but not covering the whole file. */
+  readonly pdfsig?: "rejects" | "partial";
+}
+
+export interface TamperContext {
+  /** One page, xref table, signed once by `signer`. */
+  readonly signed: Uint8Array;
+  /** The same PDF signed by the same signer a second time (same placeholder size). */
+  readonly otherSigned: Uint8Array;
+  readonly sign: (pdf: Uint8Array, signer: Signer, signingTime?: Date) => Promise<Uint8Array>;
+  readonly unsigned: Uint8Array;
+  readonly signer: Signer;
+  /** A signer presenting `signer`'s certificate with another key. */
+  readonly impostor: Signer;
+}
+
+const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString("latin1");
+const bytesOf = (value: string): Uint8Array => new Uint8Array(Buffer.from(value, "latin1"));
+
+function byteRangeOf(pdf: Uint8Array): { at: number; values: number[]; raw: string } {
+  const source = text(pdf);
+  const at = source.lastIndexOf("/ByteRange [");
+  const raw = /\/ByteRange \[[^\]]*\]/.exec(source.slice(at))?.[0] ?? "";
+  const values = (/\[([^\]]*)\]/.exec(raw)?.[1] ?? "").trim().split(/\s+/).map(Number);
+  return { at, values, raw };
+}
+
+/** Rewrites the /ByteRange array in place, keeping its length so no offset moves. */
+function withByteRange(pdf: Uint8Array, values: readonly number[]): Uint8Array {
+  const { at, raw } = byteRangeOf(pdf);
+  const replacement = `/ByteRange [${values.join(" ")}]`;
+  if (replacement.length > raw.length) throw new Error("byte range does not fit");
+  const out = pdf.slice();
+  out.set(bytesOf(replacement.padEnd(raw.length, " ")), at);
+  return out;
+}
+
+function replaceOnce(pdf: Uint8Array, from: string, to: string, fromEnd = false): Uint8Array {
+  const source = text(pdf);
+  const at = fromEnd ? source.lastIndexOf(from) : source.indexOf(from);
+  if (at < 0 || to.length !== from.length) throw new Error(`cannot replace ${from}`);
+  const out = pdf.slice();
+  out.set(bytesOf(to), at);
+  return out;
+}
+
+function contentsSpan(pdf: Uint8Array): { start: number; end: number } {
+  const [, length1, start2] = byteRangeOf(pdf).values;
+  return { start: (length1 ?? 0) + 1, end: (start2 ?? 0) - 1 };
+}
+
+/** Appends a revision replacing or adding objects, as an attacker's editor would. */
+async function appendRevision(
+  pdf: Uint8Array,
+  build: (file: PdfFile) => Promise<{ objects: NewObject[]; size?: number }>,
+): Promise<Uint8Array> {
+  const file = await PdfFile.open(pdf);
+  const { objects, size } = await build(file);
+  const previous = file.sections[0];
+  if (previous === undefined) throw new Error("no xref");
+  const update = writeIncrementalUpdate(pdf, previous, size ?? file.size, objects);
+  return new Uint8Array(Buffer.concat([pdf, update.appended]));
+}
+
+async function firstPage(file: PdfFile): Promise<{ number: number; dict: PdfDict }> {
+  const catalog = asDict(await file.resolve(file.trailer.get("Root")));
+  const pages = asDict(await file.resolve(catalog?.get("Pages")));
+  const ref = asRef(asArray(pages?.get("Kids"))?.[0]);
+  const dict = asDict(await file.resolve(ref));
+  if (ref === undefined || dict === undefined) throw new Error("no first page");
+  return { number: ref.objectNumber, dict };
+}
+
+function object(objectNumber: number, value: PdfValue): NewObject {
+  return { objectNumber, generation: 0, body: latin1Bytes(serializeValue(value)) };
+}
+
+function streamObject(objectNumber: number, content: string): NewObject {
+  return {
+    objectNumber,
+    generation: 0,
+    body: latin1Bytes(`<</Length ${content.length}>>\nstream\n${content}\nendstream`),
+  };
+}
+
+export const TAMPER_CASES: readonly TamperCase[] = [
+  {
+    name: "byte flipped in the page content (first signed range)",
+    // The page text is compressed; its /MediaBox is plain text inside the first signed range.
+    make: async ({ signed }) => replaceOnce(signed, "595 842", "595 843"),
+    expected: "SIG_DIGEST_MISMATCH",
+    pdfsig: "rejects",
+  },
+  {
+    name: "byte flipped after the signature (second signed range)",
+    make: async ({ signed }) => replaceOnce(signed, "/F 132", "/F 134", true),
+    expected: "SIG_DIGEST_MISMATCH",
+    pdfsig: "rejects",
+  },
+  {
+    name: "/Contents replaced with the signature of another signing",
+    make: async ({ signed, otherSigned }) => {
+      const target = contentsSpan(signed);
+      const source = contentsSpan(otherSigned);
+      const out = signed.slice();
+      out.set(otherSigned.subarray(source.start, source.end), target.start);
+      return out;
+    },
+    expected: "SIG_DIGEST_MISMATCH",
+    pdfsig: "rejects",
+  },
+  {
+    name: "/Contents zeroed",
+    make: async ({ signed }) => {
+      const { start, end } = contentsSpan(signed);
+      const out = signed.slice();
+      out.fill(0x30, start, end);
+      return out;
+    },
+    expected: "CMS_MALFORMED",
+    pdfsig: "rejects",
+  },
+  {
+    name: "byte flipped in the CMS signature value",
+    make: async ({ signed }) => {
+      const { start } = contentsSpan(signed);
+      const source = text(signed);
+      // The SignerInfo's signature is the last element of the DER; find its end before the zero padding.
+      const hex = source.slice(start, contentsSpan(signed).end).replace(/(00)+$/, "");
+      const at = start + hex.length - 20;
+      const out = signed.slice();
+      out[at] = out[at] === 0x61 ? 0x62 : 0x61;
+      return out;
+    },
+    expected: "SIG_SIGNATURE_INVALID",
+    pdfsig: "rejects",
+  },
+  {
+    name: "ByteRange gap widened into the signed dictionary",
+    make: async ({ signed }) => {
+      const [a, b, c, d] = byteRangeOf(signed).values as [number, number, number, number];
+      return withByteRange(signed, [a, b - 10, c, d]);
+    },
+    expected: "PDF_BYTE_RANGE_INVALID",
+    pdfsig: "rejects",
+  },
+  {
+    name: "ByteRange not starting at 0",
+    make: async ({ signed }) => {
+      const [, b, c, d] = byteRangeOf(signed).values as [number, number, number, number];
+      return withByteRange(signed, [1, b, c, d]);
+    },
+    expected: "PDF_BYTE_RANGE_INVALID",
+  },
+  {
+    name: "ByteRange stopping short of the end of the revision",
+    make: async ({ signed }) => {
+      const [a, b, c, d] = byteRangeOf(signed).values as [number, number, number, number];
+      return withByteRange(signed, [a, b, c, d - 7]);
+    },
+    expected: "PDF_BYTE_RANGE_NOT_WHOLE_REVISION",
+    pdfsig: "rejects",
+  },
+  {
+    name: "ByteRange reaching past the end of the file",
+    make: async ({ signed }) => {
+      const [a, b, c, d] = byteRangeOf(signed).values as [number, number, number, number];
+      return withByteRange(signed, [a, b, c, d + 100]);
+    },
+    expected: "PDF_BYTE_RANGE_INVALID",
+  },
+  {
+    name: "extra bytes appended after signing",
+    make: async ({ signed }) =>
+      new Uint8Array(Buffer.concat([signed, Buffer.from("% appended after signing\n")])),
+    expected: "PDF_MODIFIED_AFTER_SIGNING",
+    pdfsig: "partial",
+  },
+  {
+    name: "incremental update replacing the page content (shadow attack)",
+    make: async ({ signed }) =>
+      appendRevision(signed, async (file) => {
+        const page = await firstPage(file);
+        const value = page.dict.get("Contents");
+        const contents = asRef(Array.isArray(value) ? value[0] : value);
+        if (contents === undefined) throw new Error("page without content ref");
+        return {
+          objects: [
+            streamObject(contents.objectNumber, "BT /F1 14 Tf 50 780 Td (Importo: 1.000.000 EUR) Tj ET"),
+          ],
+        };
+      }),
+    expected: "PDF_MODIFIED_AFTER_SIGNING",
+    pdfsig: "partial",
+  },
+  {
+    name: "incremental update pointing the page at new content (shadow attack, hide-and-replace)",
+    make: async ({ signed }) =>
+      appendRevision(signed, async (file) => {
+        const page = await firstPage(file);
+        const fresh = file.size;
+        return {
+          objects: [
+            streamObject(fresh, "BT /F1 14 Tf 50 780 Td (Contenuto sostituito) Tj ET"),
+            object(page.number, page.dict.copy().set("Contents", new PdfRef(fresh, 0))),
+          ],
+          size: fresh + 1,
+        };
+      }),
+    expected: "PDF_MODIFIED_AFTER_SIGNING",
+    pdfsig: "partial",
+  },
+  {
+    name: "incremental update adding a non-signature annotation",
+    make: async ({ signed }) =>
+      appendRevision(signed, async (file) => {
+        const page = await firstPage(file);
+        const fresh = file.size;
+        const note = new PdfDict([
+          ["Type", new PdfName("Annot")],
+          ["Subtype", new PdfName("FreeText")],
+          ["Rect", [50, 600, 300, 650]],
+        ]);
+        const annots = [...(asArray(page.dict.get("Annots")) ?? []), new PdfRef(fresh, 0)];
+        return {
+          objects: [object(fresh, note), object(page.number, page.dict.copy().set("Annots", annots))],
+          size: fresh + 1,
+        };
+      }),
+    expected: "PDF_MODIFIED_AFTER_SIGNING",
+    pdfsig: "partial",
+  },
+  {
+    name: "incremental update changing the catalog (OpenAction)",
+    make: async ({ signed }) =>
+      appendRevision(signed, async (file) => {
+        const root = asRef(file.trailer.get("Root"));
+        const catalog = asDict(await file.resolve(root));
+        if (root === undefined || catalog === undefined) throw new Error("no catalog");
+        return {
+          objects: [object(root.objectNumber, catalog.copy().set("OpenAction", [null, new PdfName("Fit")]))],
+        };
+      }),
+    expected: "PDF_MODIFIED_AFTER_SIGNING",
+    pdfsig: "partial",
+  },
+  {
+    name: "signature dictionary with an unsupported SubFilter",
+    make: async ({ signed }) => replaceOnce(signed, "/ETSI.CAdES.detached", "/adbe.x509.rsa_sha1 "),
+    expected: "PDF_SUBFILTER_UNSUPPORTED",
+    pdfsig: "rejects",
+  },
+  {
+    name: "certificate of one holder with the key of another",
+    make: async ({ unsigned, impostor, sign }) => sign(unsigned, impostor),
+    expected: "SIG_SIGNATURE_INVALID",
+    pdfsig: "rejects",
+  },
+  {
+    name: "claimed signing time after the certificate expired",
+    make: async ({ unsigned, signer, sign }) =>
+      sign(unsigned, signer, new Date(Date.now() + 5 * 365 * 86_400_000)),
+    expected: "SIG_CERT_NOT_VALID_AT_SIGNING_TIME",
+  },
+  {
+    name: "file truncated inside the last revision",
+    make: async ({ signed }) => signed.slice(0, signed.length - 200),
+    expected: "PDF_XREF_MALFORMED",
+    thrown: true,
+  },
+  {
+    // What is left is the unsigned original followed by half a revision: no signature to trust.
+    name: "file truncated inside /Contents",
+    make: async ({ signed }) => signed.slice(0, contentsSpan(signed).start + 100),
+    expected: "PDF_NOT_SIGNED",
+    thrown: true,
+  },
+];
