@@ -46,10 +46,15 @@ export function checkByteRange(
   if (!gapHex.every(isHexDigit)) return invalid("the gap holds more than the /Contents hex string");
   if (!sameHexValue(gapHex, contents.bytes)) return invalid("the gap is not this signature's /Contents");
 
+  const cms = trimDerPadding(contents.bytes);
+  // The placeholder's padding is not signed: anything but zeros there is a hidden channel.
+  if (contents.bytes.subarray(cms.length).some((byte) => byte !== 0)) {
+    return { code: "PDF_SIGNATURE_DICT_MALFORMED", detail: "data after the CMS in /Contents" };
+  }
   const signedBytes = new Uint8Array(length1 + length2);
   signedBytes.set(bytes.subarray(0, length1), 0);
   signedBytes.set(bytes.subarray(start2, start2 + length2), length1);
-  return { signedBytes, cms: trimDerPadding(contents.bytes), coveredEnd: start2 + length2 };
+  return { signedBytes, cms, coveredEnd: start2 + length2 };
 }
 
 function isHexDigit(byte: number): boolean {
