@@ -7,3 +7,4 @@ export * from "./cns/index.js";
 export * from "./encoding/index.js";
 export * from "./trust/index.js";
 export * from "./page-api/index.js";
+export * from "./diagnostics/index.js";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { authTokenSchema } from "../auth-token/auth-token-schema.js";
+import { diagnosticsReportSchema } from "../diagnostics/report-schema.js";
 import {
   base64Schema,
   certificateSummarySchema,
@@ -88,6 +89,12 @@ export const signFetchResultSchema = z.object({
 
 export const signCancelResultSchema = z.object({ ...replyEnvelope, type: z.literal("sign.cancel.result") });
 
+export const diagnosticsRunResultSchema = z.object({
+  ...replyEnvelope,
+  type: z.literal("diagnostics.run.result"),
+  report: diagnosticsReportSchema,
+});
+
 /** Any failure: stable code, message in the agent's language, optional parameters. */
 export const errorReplySchema = z.object({
   v: z.number().int(),
@@ -113,6 +120,7 @@ export const replySchema = z.discriminatedUnion("type", [
   signFinishResultSchema,
   signFetchResultSchema,
   signCancelResultSchema,
+  diagnosticsRunResultSchema,
   errorReplySchema,
 ]);
 export type AgentReply = z.infer<typeof replySchema>;

@@ -112,6 +112,14 @@ export const signCancelRequestSchema = z.strictObject({
   jobId: z.string().min(1).max(64),
 });
 
+/** `diagnostics.run`: the agent's side of the "Diagnostica" page; no PIN asked, nothing signed. */
+export const diagnosticsRunRequestSchema = z.strictObject({
+  ...envelope,
+  type: z.literal("diagnostics.run"),
+  /** Mask codici fiscali, names, serials and user paths (the default); false only on the user's explicit request. */
+  redact: z.boolean().default(true),
+});
+
 export const requestSchema = z.discriminatedUnion("type", [
   helloRequestSchema,
   tokensListRequestSchema,
@@ -124,6 +132,7 @@ export const requestSchema = z.discriminatedUnion("type", [
   signFinishRequestSchema,
   signFetchRequestSchema,
   signCancelRequestSchema,
+  diagnosticsRunRequestSchema,
 ]);
 
 export type AgentRequest = z.infer<typeof requestSchema>;

@@ -1,6 +1,7 @@
 import type { AgentRequestType } from "@cns-bridge/shared";
 import { authSign } from "./auth-sign.js";
 import { certificateGet } from "./certificate-get.js";
+import { diagnosticsRun } from "./diagnostics-run.js";
 import type { Handler } from "./handler.js";
 import { hello } from "./hello.js";
 import { signCancel } from "./sign-cancel.js";
@@ -25,6 +26,7 @@ export const handlers: { [T in AgentRequestType]: Handler<T> } = {
   "sign.finish": signFinish,
   "sign.fetch": signFetch,
   "sign.cancel": signCancel,
+  "diagnostics.run": diagnosticsRun,
 };
 
 export type { Handler, HandlerContext } from "./handler.js";

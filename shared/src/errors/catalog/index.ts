@@ -1,4 +1,5 @@
 import { cnsMessages } from "./cns.js";
+import { doctorMessages } from "./doctor.js";
 import { extensionMessages } from "./extension.js";
 import { authTokenMessages } from "./auth-token.js";
 import { generalMessages } from "./general.js";
@@ -14,6 +15,7 @@ import { signatureMessages } from "./signatures.js";
  */
 export const errorCatalog = {
   ...generalMessages,
+  ...doctorMessages,
   ...authTokenMessages,
   ...cnsMessages,
   ...pagopaMessages,

@@ -1,0 +1,50 @@
+import { type DoctorCheck, finding } from "../check.js";
+
+const base = {
+  id: "browsers.extension",
+  area: "browsers",
+  title: { it: "Estensione collegata all'agente", en: "Extension connected to the agent" },
+} as const;
+
+/**
+ * Seen from the agent: inside the running agent the extension that asked is connected by
+ * definition; from the command line only whether an agent is there to connect to is known.
+ */
+export const browserExtensionCheck: DoctorCheck = {
+  ...base,
+  async run(context) {
+    if (context.insideAgent !== null) {
+      return finding(
+        base,
+        "ok",
+        { it: "L'estensione è collegata all'agente.", en: "The extension is connected to the agent." },
+        { origin: context.insideAgent.origin },
+      );
+    }
+    const agent = context.facts.agent;
+    if (agent?.kind === "agent") {
+      return finding(
+        base,
+        "skip",
+        {
+          it: "Agente attivo: lo stato dell'estensione si vede dalla pagina \"Diagnostica\" dell'estensione.",
+          en: "Agent running: the extension's state shows on the extension's \"Diagnostica\" page.",
+        },
+        { agentVersion: agent.version },
+      );
+    }
+    return finding(
+      base,
+      "warn",
+      {
+        it: "Nessun agente attivo: l'estensione non può collegarsi.",
+        en: "No agent running: the extension cannot connect.",
+      },
+      { agent: agent?.kind ?? null },
+      {
+        it: "Avvia l'agente cns-bridge, poi apri l'estensione: l'icona diventa attiva quando è collegata.",
+        en: "Start the cns-bridge agent, then open the extension: its icon turns active once connected.",
+      },
+    );
+  },
+};

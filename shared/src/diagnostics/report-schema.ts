@@ -1,0 +1,65 @@
+import { z } from "zod";
+
+/** Version of the report's JSON shape; bump it when a field changes meaning or disappears. */
+export const DIAGNOSTICS_SCHEMA = "cns-bridge.diagnostics/1";
+
+/** ok: nothing to do. warn: works, but something needs attention. fail: blocks use. skip: not applicable here. */
+export const checkStatusSchema = z.enum(["ok", "warn", "fail", "skip"]);
+export type CheckStatus = z.infer<typeof checkStatusSchema>;
+
+/** The groups the report shows, in this order. */
+export const checkAreaSchema = z.enum(["system", "pcsc", "pkcs11", "token", "browsers", "signing"]);
+export type CheckArea = z.infer<typeof checkAreaSchema>;
+export const CHECK_AREAS: readonly CheckArea[] = checkAreaSchema.options;
+
+/** A sentence in both languages cns-bridge speaks. */
+export const localizedTextSchema = z.object({ it: z.string(), en: z.string() });
+
+/** One observed fact: a scalar, or a list of strings (reader names, module paths). */
+export const evidenceValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string()),
+]);
+
+export const diagnosticCheckSchema = z.object({
+  /** Stable dotted id, e.g. `pcsc.readers`, `token.pin`; a check repeated per token or module ends in `#n`. */
+  id: z.string().min(1).max(80),
+  area: checkAreaSchema,
+  status: checkStatusSchema,
+  /** What was checked, one short line. */
+  title: localizedTextSchema,
+  /** What was found, one sentence. */
+  summary: localizedTextSchema,
+  /** The raw facts behind the verdict (tool outputs parsed, paths, versions); redacted in redacted reports. */
+  evidence: z.record(z.string(), evidenceValueSchema),
+  /** What the user or the help desk should do; null when there is nothing to do. */
+  remedy: localizedTextSchema.nullable(),
+  /** A page that explains the remedy further. */
+  docUrl: z.url().optional(),
+});
+export type DiagnosticCheck = z.infer<typeof diagnosticCheckSchema>;
+
+export const diagnosticsSummarySchema = z.object({
+  ok: z.number().int().min(0),
+  warn: z.number().int().min(0),
+  fail: z.number().int().min(0),
+  skip: z.number().int().min(0),
+});
+
+export const diagnosticsReportSchema = z.object({
+  schema: z.literal(DIAGNOSTICS_SCHEMA),
+  /** ISO 8601. */
+  generatedAt: z.string(),
+  agentVersion: z.string(),
+  protocol: z.number().int(),
+  /** True when codici fiscali, names, serials and user paths are masked. */
+  redacted: z.boolean(),
+  /** The worst status of all checks (skip counts as ok). */
+  overall: z.enum(["ok", "warn", "fail"]),
+  summary: diagnosticsSummarySchema,
+  checks: z.array(diagnosticCheckSchema),
+});
+export type DiagnosticsReport = z.infer<typeof diagnosticsReportSchema>;
