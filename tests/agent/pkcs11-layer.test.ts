@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   type CnsBridgeError,
@@ -265,5 +265,16 @@ describe("module loading", () => {
     expect(() => openPkcs11Module(notAModule)).toThrow(
       expect.objectContaining({ code: "MODULE_LOAD_FAILED" }) as Error,
     );
+  });
+
+  it("shares one initialized library between users, even through another path, until the last finalize", async () => {
+    const link = join(token.dir, "softhsm-link.so");
+    symlinkSync(token.modulePath, link);
+    const second = openPkcs11Module(link);
+    expect(await listTokenSlots(second)).toHaveLength(1);
+    await second.finalize();
+    await second.finalize();
+    expect(await listTokenSlots(module)).toHaveLength(1);
+    expect((await failure(listTokenSlots(second))).code).toBe("PKCS11_ERROR");
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { CnsBridgeError, errorCatalog } from "@cns-bridge/shared";
 import pkcs11js from "pkcs11js";
 import { describe, expect, it } from "vitest";
@@ -71,6 +72,15 @@ describe("mapPkcs11Error", () => {
     for (const thrown of [new TypeError("boom"), "text", null, undefined, 42]) {
       expect(mapPkcs11Error(thrown).code).toBe("PKCS11_ERROR");
     }
+  });
+
+  it("the README's table says exactly what the mapping does", () => {
+    const readme = readFileSync(new URL("./README.md", import.meta.url), "utf8");
+    const rows = [...readme.matchAll(/^\| CKR_(\w+)\s+\| (\w+)\s+\|$/gm)].map((match) => [
+      match[1],
+      match[2],
+    ]);
+    expect(Object.fromEntries(rows)).toEqual(CKR_ERROR_CODES);
   });
 
   it("every mapped code is in the catalog with both languages", () => {

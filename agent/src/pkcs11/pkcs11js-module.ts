@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { CnsBridgeError } from "@cns-bridge/shared";
 import pkcs11js from "pkcs11js";
 import { CKF_SESSION } from "./ck-constants.js";
@@ -20,6 +20,7 @@ const FIND_BATCH = 64;
 const INITIALIZE_FLAGS = 0x2;
 
 interface LoadedLibrary {
+  readonly key: string;
   readonly library: pkcs11js.PKCS11;
   references: number;
 }
@@ -36,13 +37,15 @@ const loaded = new Map<string, LoadedLibrary>();
  * MODULE_NOT_FOUND and a file that is not a working module with MODULE_LOAD_FAILED.
  */
 export function openPkcs11Module(path: string): Pkcs11Module {
-  const existing = loaded.get(path);
+  if (!existsSync(path)) {
+    throw new CnsBridgeError("MODULE_NOT_FOUND", { path });
+  }
+  // Keyed by the real file: two paths to one library share one dlopen handle and one C_Initialize.
+  const key = realpathSync(path);
+  const existing = loaded.get(key);
   if (existing !== undefined) {
     existing.references += 1;
     return new Pkcs11jsModule(path, existing);
-  }
-  if (!existsSync(path)) {
-    throw new CnsBridgeError("MODULE_NOT_FOUND", { path });
   }
   const library = new pkcs11js.PKCS11();
   try {
@@ -67,8 +70,8 @@ export function openPkcs11Module(path: string): Pkcs11Module {
       );
     }
   }
-  const entry: LoadedLibrary = { library, references: 1 };
-  loaded.set(path, entry);
+  const entry: LoadedLibrary = { key, library, references: 1 };
+  loaded.set(key, entry);
   return new Pkcs11jsModule(path, entry);
 }
 
@@ -178,18 +181,26 @@ class Pkcs11jsModule implements Pkcs11Module {
       value: value instanceof Uint8Array ? asBuffer(value) : value,
     }));
     this.#call("C_FindObjectsInit", (lib) => lib.C_FindObjectsInit(handle, query));
+    const found: Pkcs11Handle[] = [];
     try {
-      const found: Pkcs11Handle[] = [];
       for (;;) {
         const batch = this.#call("C_FindObjects", (lib) => lib.C_FindObjects(handle, FIND_BATCH));
         found.push(...batch);
         if (batch.length < FIND_BATCH) {
-          return found;
+          break;
         }
       }
-    } finally {
-      this.#call("C_FindObjectsFinal", (lib) => lib.C_FindObjectsFinal(handle));
+    } catch (error) {
+      // The search failed (token gone?): end it if possible, but report the first failure.
+      try {
+        this.#call("C_FindObjectsFinal", (lib) => lib.C_FindObjectsFinal(handle));
+      } catch {
+        // already reporting `error`
+      }
+      throw error;
     }
+    this.#call("C_FindObjectsFinal", (lib) => lib.C_FindObjectsFinal(handle));
+    return found;
   }
 
   async getAttribute(session: Pkcs11Handle, object: Pkcs11Handle, type: number): Promise<Uint8Array | null> {
@@ -237,7 +248,7 @@ class Pkcs11jsModule implements Pkcs11Module {
     if (this.entry.references > 0) {
       return;
     }
-    loaded.delete(this.path);
+    loaded.delete(this.entry.key);
     try {
       this.entry.library.C_Finalize();
     } finally {
