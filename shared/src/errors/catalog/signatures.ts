@@ -97,8 +97,4 @@ export const signatureMessages = {
     it: "Impossibile scrivere il file firmato {path}.",
     en: "Cannot write the signed file {path}.",
   },
-  SIGN_CERTIFICATE_NOT_FOUND: {
-    it: "Sul dispositivo non c'è un certificato di {usage} con la sua chiave privata.",
-    en: "The device has no {usage} certificate with its private key.",
-  },
 } satisfies MessageCatalog;

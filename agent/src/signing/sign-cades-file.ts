@@ -1,0 +1,147 @@
+import {
+  addCountersignature,
+  addParallelSignature,
+  type ByteSource,
+  bytesToHex,
+  type CadesSignOptions,
+  CnsBridgeError,
+  type ContentRange,
+  createCadesEnvelope,
+  type DigestAlgorithm,
+  encodeSignedDataEnvelope,
+  equalBytes,
+  type Signer,
+} from "@cns-bridge/shared";
+import { writeAll, writeAtomically } from "./atomic-output.js";
+import { openInputFile, openSignedFile, type OpenedFile } from "./open-signed-file.js";
+import { digestRanges, wholeSource } from "./stream-digests.js";
+
+/** What to do with the input: sign a document, or add a signature to an existing `.p7m`. */
+export type CadesSignMode =
+  | { readonly kind: "new"; readonly detached: boolean }
+  | { readonly kind: "parallel" }
+  | { readonly kind: "countersign"; readonly signerIndex: number };
+
+export interface SignCadesFileRequest {
+  /** The document, or for "parallel"/"countersign" the existing `.p7m`/`.p7s`. */
+  readonly input: string;
+  readonly output: string;
+  readonly signer: Signer;
+  readonly mode: CadesSignMode;
+  /** The document of a detached `.p7s` that gets a parallel signature. */
+  readonly content?: string;
+  readonly digestAlgorithm?: DigestAlgorithm;
+  readonly signingTime?: Date;
+}
+
+export interface SignCadesFileResult {
+  /** SHA-256 of the signed document (the content), lowercase hex. */
+  readonly sha256: string;
+}
+
+/**
+ * Signs a file of any size as CAdES-B-B with memory that does not grow with it: the content is
+ * hashed in large chunks, only the digest reaches the signer, and an attached `.p7m` is written
+ * as a DER envelope with precomputed lengths around the content copied chunk by chunk. The
+ * content is read twice (hash, then copy); a file that changes in between is refused.
+ */
+export async function signCadesFile(request: SignCadesFileRequest): Promise<SignCadesFileResult> {
+  const digestAlgorithm = request.digestAlgorithm ?? "SHA-256";
+  const options: CadesSignOptions = {
+    signer: request.signer,
+    digestAlgorithm,
+    ...(request.signingTime === undefined ? {} : { signingTime: request.signingTime }),
+  };
+  if (request.mode.kind === "new") {
+    const file = await openInputFile(request.input);
+    try {
+      const ranges = wholeSource(file.source);
+      const digests = await digestRanges(file.source, ranges, [digestAlgorithm, "SHA-256"]);
+      const envelope = await createCadesEnvelope(
+        required(digests, digestAlgorithm),
+        options,
+        request.mode.detached ? undefined : file.source.size,
+      );
+      const sha256 = required(digests, "SHA-256");
+      await writeEnvelope(
+        request.output,
+        envelope,
+        request.mode.detached ? undefined : { file, ranges, sha256 },
+      );
+      return { sha256: bytesToHex(sha256) };
+    } finally {
+      await file.close();
+    }
+  }
+
+  const signature = await openSignedFile(request.input);
+  let detachedContent: OpenedFile | undefined;
+  try {
+    const { parsed } = signature;
+    if (parsed.content === null && request.content === undefined)
+      throw new CnsBridgeError("CMS_CONTENT_MISSING");
+    if (parsed.content !== null && request.content !== undefined)
+      throw new CnsBridgeError("CMS_CONTENT_UNEXPECTED");
+    let contentSource: ByteSource;
+    let contentRanges: () => AsyncIterable<ContentRange> | Iterable<ContentRange>;
+    if (parsed.content !== null) {
+      contentSource = signature.source;
+      const content = parsed.content;
+      contentRanges = () => content.ranges();
+    } else {
+      detachedContent = await openInputFile(request.content ?? "");
+      contentSource = detachedContent.source;
+      const whole = wholeSource(detachedContent.source);
+      contentRanges = () => whole;
+    }
+    const digests = await digestRanges(contentSource, contentRanges(), [digestAlgorithm, "SHA-256"]);
+    const parts =
+      request.mode.kind === "parallel"
+        ? await addParallelSignature(parsed, required(digests, digestAlgorithm), options)
+        : await addCountersignature(parsed, request.mode.signerIndex, options);
+    const sha256 = required(digests, "SHA-256");
+    const attached = parsed.content;
+    const envelope = encodeSignedDataEnvelope(parts, attached?.length);
+    await writeEnvelope(
+      request.output,
+      envelope,
+      attached === null ? undefined : { file: { source: contentSource }, ranges: attached.ranges(), sha256 },
+    );
+    return { sha256: bytesToHex(sha256) };
+  } finally {
+    await signature.close();
+    await detachedContent?.close();
+  }
+}
+
+function required(digests: Map<DigestAlgorithm, Uint8Array>, algorithm: DigestAlgorithm): Uint8Array {
+  const digest = digests.get(algorithm);
+  if (digest === undefined) throw new CnsBridgeError("INTERNAL");
+  return digest;
+}
+
+async function writeEnvelope(
+  path: string,
+  envelope: { prefix: Uint8Array; suffix: Uint8Array },
+  content:
+    | {
+        file: { source: ByteSource };
+        ranges: AsyncIterable<ContentRange> | Iterable<ContentRange>;
+        sha256: Uint8Array;
+      }
+    | undefined,
+): Promise<void> {
+  await writeAtomically(path, async (output) => {
+    await writeAll(output, envelope.prefix);
+    if (content !== undefined) {
+      const copied = await digestRanges(content.file.source, content.ranges, ["SHA-256"], (chunk) =>
+        writeAll(output, chunk),
+      );
+      // The signature covers what was hashed first; what was copied must be the same bytes.
+      if (!equalBytes(required(copied, "SHA-256"), content.sha256)) {
+        throw new CnsBridgeError("BAD_INPUT", { detail: "the file changed while it was being signed" });
+      }
+    }
+    await writeAll(output, envelope.suffix);
+  });
+}
