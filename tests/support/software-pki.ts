@@ -106,7 +106,7 @@ async function issue(request: IssueRequest): Promise<Uint8Array> {
   const spkiHash = new Uint8Array(
     await globalThis.crypto.subtle.digest(
       "SHA-1",
-      certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView,
+      new Uint8Array(certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView),
     ),
   );
   const extensions = [
