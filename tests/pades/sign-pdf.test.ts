@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectPdfForSigning, signPdf } from "../../shared/src/signatures/pades/index.js";
 import { Pdfsig } from "./support/pdfsig.js";
-import { createTestPki, type TestPki } from "./support/test-pki.js";
+import { loadSoftwarePki } from "../support/software-pki.js";
+import type { SoftwareSigner } from "../support/software-signer.js";
 import { makeTestPdf, type TestPdfKind } from "./support/test-pdfs.js";
 
-let rsa: TestPki;
-let ec: TestPki;
+let rsa: SoftwareSigner;
+let ec: SoftwareSigner;
 let pdfsig: Pdfsig;
 
 beforeAll(async () => {
-  rsa = await createTestPki("RSA");
-  ec = await createTestPki("EC");
-  pdfsig = Pdfsig.create([rsa.caPem, ec.caPem]);
+  const pki = await loadSoftwarePki();
+  rsa = pki.signers.rsa;
+  ec = pki.signers.ec;
+  // Only the root is trusted; the intermediate travels in the CMS certificates.
+  pdfsig = Pdfsig.create([pki.trustPem]);
 });
 
 afterAll(() => pdfsig?.dispose());
@@ -28,9 +31,9 @@ describe("signPdf, checked by poppler pdfsig", () => {
     ["with-form", "EC"],
     ["three-pages", "EC"],
   ])("signs a %s PDF with %s as an appended revision pdfsig accepts", async (kind, key) => {
-    const pki = key === "RSA" ? rsa : ec;
+    const signer = key === "RSA" ? rsa : ec;
     const original = await makeTestPdf(kind);
-    const signed = await signPdf(original, pki.signer, { reason: "Prova", location: "Roma" });
+    const signed = await signPdf(original, signer, { reason: "Prova", location: "Roma" });
     expectPrefix(original, signed);
     const { signatures, output } = pdfsig.check(signed);
     expect(signatures, output).toHaveLength(1);
@@ -42,8 +45,8 @@ describe("signPdf, checked by poppler pdfsig", () => {
 
   it("signs twice: two revisions, both signatures valid in pdfsig", async () => {
     const original = await makeTestPdf("with-form");
-    const once = await signPdf(original, rsa.signer);
-    const twice = await signPdf(once, ec.signer, { appearance: { page: 1, rect: [300, 50, 220, 70] } });
+    const once = await signPdf(original, rsa);
+    const twice = await signPdf(once, ec, { appearance: { page: 1, rect: [300, 50, 220, 70] } });
     expectPrefix(once, twice);
     const { signatures, output } = pdfsig.check(twice);
     expect(signatures, output).toHaveLength(2);
@@ -57,7 +60,7 @@ describe("signPdf, checked by poppler pdfsig", () => {
 
   it("supports SHA-384 and SHA-512", async () => {
     for (const digestAlgorithm of ["SHA-384", "SHA-512"] as const) {
-      const signed = await signPdf(await makeTestPdf("xref-table"), rsa.signer, { digestAlgorithm });
+      const signed = await signPdf(await makeTestPdf("xref-table"), rsa, { digestAlgorithm });
       const { signatures, output } = pdfsig.check(signed);
       expect(signatures[0]?.signatureValidation, output).toBe("Signature is Valid.");
     }

@@ -4,35 +4,41 @@ import type { Signer } from "../../shared/src/signatures/index.js";
 import { signPdf, verifyPdf } from "../../shared/src/signatures/pades/index.js";
 import { Pdfsig } from "./support/pdfsig.js";
 import { TAMPER_CASES, type TamperContext } from "./support/tampered-pdfs.js";
-import { createTestPki, type TestPki } from "./support/test-pki.js";
+import { loadSoftwarePki, type SoftwarePki } from "../support/software-pki.js";
 import { makeTestPdf } from "./support/test-pdfs.js";
 
-let pki: TestPki;
+let pki: SoftwarePki;
 let context: TamperContext;
 let pdfsig: Pdfsig;
 
 beforeAll(async () => {
-  pki = await createTestPki("RSA");
-  const other = await createTestPki("RSA");
+  pki = await loadSoftwarePki();
+  const signer = pki.signers.rsa;
+  const other = pki.signers.secondHolder;
   const unsigned = await makeTestPdf("xref-table");
   const sign = (pdf: Uint8Array, signer: Signer, signingTime?: Date): Promise<Uint8Array> =>
     signPdf(pdf, signer, signingTime === undefined ? {} : { signingTime });
   context = {
     unsigned,
-    signer: pki.signer,
-    impostor: { ...pki.signer, sign: (digest, algorithm) => other.signer.sign(digest, algorithm) },
+    signer,
+    impostor: {
+      certificate: signer.certificate,
+      chain: signer.chain,
+      keyAlgorithm: signer.keyAlgorithm,
+      sign: (digest, algorithm) => other.sign(digest, algorithm),
+    },
     sign,
-    signed: await sign(unsigned, pki.signer),
-    otherSigned: await sign(unsigned, pki.signer, new Date(Date.now() - 60_000)),
+    signed: await sign(unsigned, signer),
+    otherSigned: await sign(unsigned, signer, new Date(Date.now() - 60_000)),
   };
-  pdfsig = Pdfsig.create([pki.caPem]);
+  pdfsig = Pdfsig.create([pki.trustPem]);
 });
 
 afterAll(() => pdfsig?.dispose());
 
 describe("the untouched signed PDF", () => {
   it("verifies, in verifyPdf and in pdfsig", async () => {
-    const report = await verifyPdf(context.signed, { trustAnchors: [pki.caPem] });
+    const report = await verifyPdf(context.signed, { trustAnchors: [pki.trustPem] });
     expect(report.signatures[0]?.errors).toEqual([]);
     expect(pdfsig.check(context.signed).signatures[0]?.signatureValidation).toBe("Signature is Valid.");
   });
@@ -42,13 +48,13 @@ describe("tampered and forged PDFs are rejected with the right code", () => {
   it.each(TAMPER_CASES.map((c) => [c.name, c] as const))("%s", async (_name, tamperCase) => {
     const pdf = await tamperCase.make(context);
     if (tamperCase.thrown === true) {
-      const outcome = await verifyPdf(pdf, { trustAnchors: [pki.caPem] }).then(
+      const outcome = await verifyPdf(pdf, { trustAnchors: [pki.trustPem] }).then(
         () => undefined,
         (error: unknown) => error,
       );
       expect(isCnsBridgeError(outcome) ? outcome.code : outcome).toBe(tamperCase.expected);
     } else {
-      const report = await verifyPdf(pdf, { trustAnchors: [pki.caPem] });
+      const report = await verifyPdf(pdf, { trustAnchors: [pki.trustPem] });
       expect(report.valid).toBe(false);
       expect(report.signatures.flatMap((s) => s.errors.map((e) => e.code))).toContain(tamperCase.expected);
     }

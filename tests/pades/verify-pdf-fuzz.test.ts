@@ -2,16 +2,16 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isCnsBridgeError } from "../../shared/src/errors/index.js";
 import { signPdf, verifyPdf } from "../../shared/src/signatures/pades/index.js";
-import { createTestPki, type TestPki } from "./support/test-pki.js";
+import { loadSoftwarePki, type SoftwarePki } from "../support/software-pki.js";
 import { makeTestPdf } from "./support/test-pdfs.js";
 
-let pki: TestPki;
+let pki: SoftwarePki;
 let signed: Uint8Array;
 let gap: { start: number; end: number };
 
 beforeAll(async () => {
-  pki = await createTestPki("EC");
-  signed = await signPdf(await makeTestPdf("xref-stream"), pki.signer);
+  pki = await loadSoftwarePki();
+  signed = await signPdf(await makeTestPdf("xref-stream"), pki.signers.ec);
   const text = Buffer.from(signed).toString("latin1");
   const range = /\/ByteRange \[0 (\d+) (\d+)/.exec(text);
   gap = { start: Number(range?.[1]), end: Number(range?.[2]) };
@@ -29,7 +29,7 @@ describe("verifyPdf on randomly damaged signed PDFs", () => {
           const damaged = truncate ? signed.slice(0, at) : signed.slice();
           if (!truncate) damaged[at] = byte;
           try {
-            const report = await verifyPdf(damaged, { trustAnchors: [pki.caPem] });
+            const report = await verifyPdf(damaged, { trustAnchors: [pki.trustPem] });
             expect(report.valid).toBe(false);
           } catch (error) {
             expect(isCnsBridgeError(error), String(error)).toBe(true);
@@ -51,7 +51,7 @@ describe("verifyPdf on randomly damaged signed PDFs", () => {
           const damaged = signed.slice();
           damaged[at] = byte;
           try {
-            const report = await verifyPdf(damaged, { trustAnchors: [pki.caPem] });
+            const report = await verifyPdf(damaged, { trustAnchors: [pki.trustPem] });
             expect(typeof report.valid).toBe("boolean");
           } catch (error) {
             expect(isCnsBridgeError(error), String(error)).toBe(true);

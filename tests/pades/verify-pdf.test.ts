@@ -1,43 +1,66 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { signPdf, verifyPdf } from "../../shared/src/signatures/pades/index.js";
-import { createTestPki, type TestPki } from "./support/test-pki.js";
+import { loadSoftwarePki, type SoftwarePki, TEST_HOLDERS } from "../support/software-pki.js";
 import { makeTestPdf } from "./support/test-pdfs.js";
 
-let rsa: TestPki;
-let ec: TestPki;
+let pki: SoftwarePki;
 
 beforeAll(async () => {
-  rsa = await createTestPki("RSA");
-  ec = await createTestPki("EC");
+  pki = await loadSoftwarePki();
 });
 
 describe("verifyPdf on PDFs signed by signPdf", () => {
   it("accepts one signature and reports the CNS holder", async () => {
-    const signed = await signPdf(await makeTestPdf("xref-table"), rsa.signer, { signingTime: new Date() });
-    const report = await verifyPdf(signed, { trustAnchors: [rsa.caPem] });
+    const signed = await signPdf(await makeTestPdf("xref-table"), pki.signers.rsa, {
+      signingTime: new Date(),
+    });
+    const report = await verifyPdf(signed, { trustAnchors: [pki.trustPem] });
     expect(report.signatures[0]?.errors).toEqual([]);
     expect(report).toMatchObject({ valid: true, format: "pades" });
     expect(report.signatures[0]).toMatchObject({
       valid: true,
       fieldName: "Signature1",
       coversWholeDocument: true,
-      signer: { codiceFiscale: "RSSMRA80A01H501U", givenName: "MARIO", surname: "ROSSI" },
+      signer: {
+        codiceFiscale: TEST_HOLDERS.first.codiceFiscale,
+        givenName: TEST_HOLDERS.first.givenName,
+        surname: TEST_HOLDERS.first.surname,
+      },
     });
   });
 
   it("accepts two signatures on a PDF signed twice (xref streams, existing form, visible box)", async () => {
-    const once = await signPdf(await makeTestPdf("with-form"), rsa.signer);
-    const twice = await signPdf(once, ec.signer, { appearance: { page: 1, rect: [300, 50, 220, 70] } });
-    const report = await verifyPdf(twice, { trustAnchors: [rsa.caPem, ec.caPem] });
+    const once = await signPdf(await makeTestPdf("with-form"), pki.signers.rsa);
+    const twice = await signPdf(once, pki.signers.secondHolder, {
+      appearance: { page: 1, rect: [300, 50, 220, 70] },
+    });
+    const report = await verifyPdf(twice, { trustAnchors: [pki.trustPem] });
     expect(report.signatures.map((s) => s.errors)).toEqual([[], []]);
     expect(report.signatures.map((s) => s.coversWholeDocument)).toEqual([false, true]);
+    expect(report.signatures.map((s) => s.signer?.codiceFiscale)).toEqual([
+      TEST_HOLDERS.first.codiceFiscale,
+      TEST_HOLDERS.second.codiceFiscale,
+    ]);
     expect(report.valid).toBe(true);
   });
 
-  it("reports an untrusted chain when the CA is not in the trust list", async () => {
-    const signed = await signPdf(await makeTestPdf("xref-stream"), rsa.signer);
-    const report = await verifyPdf(signed, { trustAnchors: [ec.caPem] });
+  it("signs and verifies with EC keys and SHA-512", async () => {
+    const signed = await signPdf(await makeTestPdf("three-pages"), pki.signers.ec, {
+      digestAlgorithm: "SHA-512",
+    });
+    const report = await verifyPdf(signed, { trustAnchors: [pki.trustPem] });
+    expect(report.signatures[0]?.errors).toEqual([]);
+  });
+
+  it.each([
+    ["a signer under an untrusted root", "untrustedSigner", "SIG_CHAIN_UNTRUSTED"],
+    ["an old-generation RSA-1024 key", "rsa1024", "SIG_KEY_TOO_WEAK"],
+    ["an expired certificate", "expired", "SIG_CERT_NOT_VALID_AT_SIGNING_TIME"],
+  ] as const)("reports %s", async (_name, variant, code) => {
+    const signer = variant === "untrustedSigner" ? pki.untrustedSigner : pki.signers[variant];
+    const signed = await signPdf(await makeTestPdf("xref-stream"), signer);
+    const report = await verifyPdf(signed, { trustAnchors: [pki.trustPem] });
     expect(report.valid).toBe(false);
-    expect(report.signatures[0]?.errors.map((e) => e.code)).toEqual(["SIG_CHAIN_UNTRUSTED"]);
+    expect(report.signatures[0]?.errors.map((e) => e.code)).toContain(code);
   });
 });
