@@ -15,6 +15,8 @@ export default defineConfig({
       "tests/**/*.test.ts",
     ],
     exclude: ["**/node_modules/**", "**/dist/**", "**/.output/**", "**/.wxt/**", "tests/bench/**"],
+    // Makes the test CNS (SoftHSM2 tokens + test CA) once, before any test file runs.
+    globalSetup: ["tests/harness/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
