@@ -28,4 +28,4 @@ export { booleanOption, stringListOption, stringOption } from "./cli/command.js"
 export { configFilePath, type ConfigFile, configFileSchema, readConfigFile } from "./cli/config-file.js";
 export { EXIT, exitCodeFor, type ExitCode } from "./cli/exit-codes.js";
 export { openSelectedModule } from "./cli/open-selected-module.js";
-export { runCli } from "./cli/main.js";
+export { type ModuleOpener, runCli } from "./cli/main.js";

@@ -21,6 +21,11 @@ export interface CliCommand {
   /** The command's own options (the global ones are added by the framework). */
   readonly options?: ParseArgsOptionsConfig;
   readonly allowPositionals?: boolean;
+  /**
+   * True for a command that shuts itself down on SIGINT/SIGTERM (a server). Otherwise the framework
+   * finalizes the open modules and exits with 128 + signal number when one arrives.
+   */
+  readonly handlesSignals?: boolean;
   /** Returns the exit code (EXIT.ok, or EXIT.checkFailed when a check failed); throws CnsBridgeError otherwise. */
   run(context: CommandContext): Promise<number>;
 }

@@ -1,5 +1,6 @@
 import { CnsBridgeError, isCnsBridgeError, type Language } from "@cns-bridge/shared";
 import type { Pkcs11Module } from "../pkcs11/pkcs11-module.js";
+import type { ModuleChoice } from "../pkcs11/select-module.js";
 import { type CliIo, processIo } from "./cli-io.js";
 import type { CliCommand, CommandContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
@@ -10,6 +11,12 @@ import { openSelectedModule } from "./open-selected-module.js";
 import { parseCommandLine } from "./parse-command-line.js";
 import { readPinFromStdin } from "./read-pin-from-stdin.js";
 
+/** How a command's `openModule()` gets its module; tests pass one that returns a fake module. */
+export type ModuleOpener = (
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+) => Promise<{ module: Pkcs11Module; choice: ModuleChoice }>;
+
 /**
  * Runs `cns-agent` with `argv` (without node and the script) and returns the exit code. Every
  * module a command opened is finalized before returning, whatever happened.
@@ -18,6 +25,7 @@ export async function runCli(
   argv: readonly string[],
   io: CliIo = processIo(),
   commands: readonly CliCommand[] = COMMANDS,
+  openModule: ModuleOpener = openSelectedModule,
 ): Promise<number> {
   let language: Language = peekLanguage(argv);
   let json = argv.includes("--json");
@@ -58,14 +66,19 @@ export async function runCli(
         return readPinFromStdin(io.stdin);
       },
       openModule: async () => {
-        const opened = await openSelectedModule(global.module, io.env);
+        const opened = await openModule(global.module, io.env);
         openedModules.push(opened.module);
         return opened;
       },
       printJson: (value) => io.stdout(`${JSON.stringify(value)}\n`),
       printLine: (line) => io.stdout(`${line}\n`),
     };
-    return await command.run(context);
+    const stopOnSignal = command.handlesSignals === true ? () => undefined : finalizeOnSignal(openedModules);
+    try {
+      return await command.run(context);
+    } finally {
+      stopOnSignal();
+    }
   } catch (error) {
     reportError(error, io, language, json);
     return exitCodeFor(error);
@@ -74,6 +87,31 @@ export async function runCli(
       await module.finalize().catch(() => undefined);
     }
   }
+}
+
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * While a command runs, Ctrl+C or a kill still finalizes the PKCS#11 modules (closing the card's
+ * sessions) before the process exits. pkcs11js's C_Finalize is synchronous, so calling `finalize`
+ * is enough even though the process exits right after. Returns the function that uninstalls it.
+ */
+function finalizeOnSignal(modules: readonly Pkcs11Module[]): () => void {
+  const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, exitCode]) => {
+    const handler = (): void => {
+      for (const module of modules) {
+        void module.finalize().catch(() => undefined);
+      }
+      process.exit(exitCode);
+    };
+    process.once(signal, handler);
+    return [signal, handler] as const;
+  });
+  return () => {
+    for (const [signal, handler] of handlers) {
+      process.removeListener(signal, handler);
+    }
+  };
 }
 
 /** JSON mode: `{"error":{"code","message"}}` on stdout; human mode: the message on stderr. */
