@@ -35,7 +35,7 @@ export function mapPkcs11Error(error: unknown, context: Pkcs11ErrorContext = {})
   }
   const params: Record<string, string> = { method: error.method, ckr: ckrName(error.ckr) };
   params.keyId = context.keyId ?? "?";
-  params.mechanism = context.mechanism ?? ckrName(error.ckr);
+  params.mechanism = context.mechanism ?? "?";
   params.keyType = context.keyType ?? "?";
   return new CnsBridgeError(code, params satisfies ErrorParams, cause);
 }
