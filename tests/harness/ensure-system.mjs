@@ -19,6 +19,10 @@ export const DEBIAN_PACKAGES = {
   python3: "node-gyp",
   openssl: "openssl cms -verify, an independent CAdES validator",
   chromium: "the browser for end-to-end tests",
+  pcscd: "a real PC/SC daemon for the doctor tests (started on a private socket)",
+  "vsmartcard-vpcd": "the vpcd virtual smart card reader driver for pcscd (doctor tests)",
+  "python3-virtualsmartcard": "vicc, a virtual card with a chosen ATR in the vpcd reader (doctor tests)",
+  "python3-pycryptodome": "imported by python3-virtualsmartcard's vicc (as Cryptodome)",
 };
 
 function isInstalled(pkg) {

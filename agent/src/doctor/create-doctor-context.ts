@@ -55,6 +55,6 @@ export async function createDoctorContext(options: DoctorOptions = {}): Promise<
     insideAgent: options.insideAgent ?? null,
     selfTestPin: options.selfTestPin ?? null,
     personalData: new Set(),
-    facts: { cards: [], loadedModules: [], agent: null },
+    facts: { cards: [], loadedModules: [], agent: null, pcscReachable: null },
   };
 }

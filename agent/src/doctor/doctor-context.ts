@@ -26,6 +26,8 @@ export interface DoctorFacts {
   cards: CardSeen[];
   loadedModules: LoadedModule[];
   agent: AgentProbe | null;
+  /** False when the PC/SC service check found no service: reader checks then have nothing to ask. */
+  pcscReachable: boolean | null;
 }
 
 /** The running agent, when the doctor runs inside it (the `diagnostics.run` message). */

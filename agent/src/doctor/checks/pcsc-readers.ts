@@ -27,6 +27,10 @@ const OPENSC_MISSING = {
 export const pcscReadersCheck: DoctorCheck = {
   ...readersBase,
   async run(context) {
+    if (context.facts.pcscReachable === false) {
+      const noService = { it: "Servizio PC/SC non disponibile.", en: "PC/SC service not available." };
+      return [finding(readersBase, "skip", noService, {}), finding(cardBase, "skip", noService, {})];
+    }
     const listing = await context.runTool("opensc-tool", ["--list-readers"], { env: context.env });
     if (!listing.found) {
       const skipped = { it: "opensc-tool non installato.", en: "opensc-tool not installed." };

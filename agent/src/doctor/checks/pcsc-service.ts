@@ -46,6 +46,7 @@ function probeSocket(path: string): Promise<{ state: SocketState; detail: string
 async function linuxService(context: DoctorContext) {
   const path = pcscSocketPath(context.env);
   const { state, detail } = await probeSocket(path);
+  context.facts.pcscReachable = state === "reachable";
   const evidence = { socket: path, state: detail };
   if (state === "reachable") {
     return finding(base, "ok", { it: "pcscd raggiungibile.", en: "pcscd reachable." }, evidence);
@@ -86,6 +87,7 @@ export function parseScQueryState(output: string): string | null {
 async function windowsService(context: DoctorContext) {
   const result = await context.runTool("sc", ["query", "SCardSvr"]);
   const state = parseScQueryState(result.stdout);
+  context.facts.pcscReachable = state === "RUNNING";
   if (state === "RUNNING") {
     return finding(
       base,
