@@ -1,5 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { signPdf, verifyPdf } from "../../shared/src/signatures/pades/index.js";
+import { writeIncrementalUpdate } from "../../shared/src/signatures/pades/incremental-update.js";
+import { PdfFile } from "../../shared/src/signatures/pades/pdf-file.js";
+import { asDict, asRef, PdfDict, PdfRef } from "../../shared/src/signatures/pades/pdf-objects.js";
+import { latin1Bytes, serializeValue } from "../../shared/src/signatures/pades/pdf-serialize.js";
 import { loadSoftwarePki, type SoftwarePki, TEST_HOLDERS } from "../support/software-pki.js";
 import { makeTestPdf } from "./support/test-pdfs.js";
 
@@ -62,5 +66,28 @@ describe("verifyPdf on PDFs signed by signPdf", () => {
     const report = await verifyPdf(signed, { trustAnchors: [pki.trustPem] });
     expect(report.valid).toBe(false);
     expect(report.signatures[0]?.errors.map((e) => e.code)).toContain(code);
+  });
+
+  it("keeps a signature valid when a later revision only adds a /DSS (PAdES-LT style)", async () => {
+    const signed = await signPdf(await makeTestPdf("xref-table"), pki.signers.rsa);
+    const file = await PdfFile.open(signed);
+    const root = asRef(file.trailer.get("Root"));
+    const catalog = asDict(await file.resolve(root));
+    const previous = file.sections[0];
+    if (root === undefined || catalog === undefined || previous === undefined) throw new Error("unreadable");
+    const dssNumber = file.size;
+    const dss = new PdfDict([["Certs", []]]);
+    const update = writeIncrementalUpdate(signed, previous, dssNumber + 1, [
+      { objectNumber: dssNumber, generation: 0, body: latin1Bytes(serializeValue(dss)) },
+      {
+        objectNumber: root.objectNumber,
+        generation: root.generation,
+        body: latin1Bytes(serializeValue(catalog.copy().set("DSS", new PdfRef(dssNumber, 0)))),
+      },
+    ]);
+    const withDss = new Uint8Array([...signed, ...update.appended]);
+    const report = await verifyPdf(withDss, { trustAnchors: [pki.trustPem] });
+    expect(report.signatures[0]?.errors).toEqual([]);
+    expect(report.signatures[0]?.coversWholeDocument).toBe(false);
   });
 });
