@@ -3,6 +3,7 @@ import { authCommand } from "./auth.js";
 import { doctorCommand } from "./doctor.js";
 import { extractCommand } from "./extract.js";
 import { modulesCommand } from "./modules.js";
+import { serveCommand } from "./serve.js";
 import { signCommand } from "./sign.js";
 import { tokensCommand } from "./tokens.js";
 import { verifyCommand } from "./verify.js";
@@ -12,6 +13,7 @@ export const COMMANDS: readonly CliCommand[] = [
   tokensCommand,
   modulesCommand,
   authCommand,
+  serveCommand,
   signCommand,
   verifyCommand,
   extractCommand,

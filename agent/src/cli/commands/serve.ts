@@ -1,0 +1,56 @@
+import { createAgentLogger } from "../../logging/logger.js";
+import { startAgentServer } from "../../server/agent-server.js";
+import { resolveServerSettings } from "../../server/server-config.js";
+import { TokenService } from "../../service/token-service.js";
+import { signDocumentFile } from "../../service/sign-document-file.js";
+import { booleanOption, type CliCommand, stringListOption, stringOption } from "../command.js";
+import { configFilePath, readConfigFile } from "../config-file.js";
+import { EXIT } from "../exit-codes.js";
+
+/** `cns-agent serve`: the agent as a service for the extension, until Ctrl-C or SIGTERM. */
+export const serveCommand: CliCommand = {
+  name: "serve",
+  summary: {
+    it: "Avvia l'agente per l'estensione del browser (solo su 127.0.0.1).",
+    en: "Run the agent for the browser extension (127.0.0.1 only).",
+  },
+  usage: "[--port N] [--allow-origin ORIGIN]... [--debug-personal-data]",
+  options: {
+    port: { type: "string" },
+    "allow-origin": { type: "string", multiple: true },
+    "debug-personal-data": { type: "boolean" },
+  },
+  async run(context) {
+    const configPath = configFilePath(context.io.env);
+    const settings = resolveServerSettings(
+      {
+        port: stringOption(context.options, "port"),
+        allowOrigins: stringListOption(context.options, "allow-origin"),
+      },
+      await readConfigFile(configPath),
+      configPath,
+    );
+    const logger = createAgentLogger({
+      debugPersonalData: booleanOption(context.options, "debug-personal-data"),
+    });
+    const { module, choice } = await context.openModule();
+    const service = new TokenService({ module, logger, signDocumentFile });
+    await service.pollSlots();
+    const server = await startAgentServer({
+      port: settings.port,
+      allowedOrigins: settings.allowedOrigins,
+      service,
+      logger,
+      language: context.global.lang,
+    });
+    logger.info({ module: choice.path, origins: settings.allowedOrigins }, "agent started");
+    context.printLine(`listening on ws://127.0.0.1:${server.port}`);
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+    await server.close();
+    await service.close();
+    return EXIT.ok;
+  },
+};
