@@ -3,6 +3,7 @@ import type { PdfRef } from "./pdf-objects.js";
 import { asArray, asDict, asInteger, asRef, PdfDict, PdfString, type PdfValue } from "./pdf-objects.js";
 import type { PdfFile } from "./pdf-file.js";
 import type { PdfPage } from "./page-tree.js";
+import { decodeText } from "./signature-fields.js";
 
 /** An existing object rewritten in the new revision, or a new one. */
 export interface ChangedObject {
@@ -63,7 +64,7 @@ export async function freeFieldName(file: PdfFile, catalog: PdfDict): Promise<Pd
   const used = new Set<string>();
   for (const field of fields.slice(0, 10_000)) {
     const name = asDict(await file.resolve(field))?.get("T");
-    if (name instanceof PdfString) used.add(String.fromCharCode(...name.bytes));
+    if (name instanceof PdfString) used.add(decodeText(name));
   }
   for (let n = 1; ; n++) {
     const candidate = `Signature${n}`;

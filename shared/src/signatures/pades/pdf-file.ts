@@ -46,8 +46,10 @@ export class PdfFile {
 
   /** One more than the highest object number in use (the trailer's /Size, checked against the entries). */
   get size(): number {
-    const declared = asInteger(this.trailer.get("Size")) ?? 0;
-    return Math.max(declared, ...[...this.entries.keys()].map((n) => n + 1));
+    let size = asInteger(this.trailer.get("Size")) ?? 0;
+    // A loop, not Math.max(...keys): a forged table with millions of entries would blow the stack.
+    for (const objectNumber of this.entries.keys()) size = Math.max(size, objectNumber + 1);
+    return size;
   }
 
   entry(objectNumber: number): XrefEntry | undefined {

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { isCnsBridgeError } from "../../errors/index.js";
 import { inspectPdfForSigning, openPdfForSigning } from "./inspect-pdf.js";
 import { PdfFile } from "./pdf-file.js";
-import type { PdfString } from "./pdf-objects.js";
-import { PdfDict, PdfName, PdfRef } from "./pdf-objects.js";
+import { PdfDict, PdfName, PdfRef, PdfString } from "./pdf-objects.js";
 import { serializeValue } from "./pdf-serialize.js";
 import { parseValue } from "./pdf-syntax.js";
 import { readXrefChain } from "./pdf-xref.js";
+import { decodeText } from "./signature-fields.js";
 
 const encode = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.charCodeAt(0));
 
@@ -69,6 +69,17 @@ describe("PDF object syntax", () => {
     ["stray delimiter", ")"],
   ])("refuses %s with PDF_MALFORMED", (_name, source) => {
     expect(() => parseValue(encode(source), 0)).toThrow(expect.objectContaining({ code: "PDF_MALFORMED" }));
+  });
+});
+
+describe("text strings", () => {
+  it("decodes huge names without exhausting the stack", () => {
+    const huge = new PdfString(new Uint8Array(300_000).fill(0x41), false);
+    expect(decodeText(huge)).toHaveLength(300_000);
+  });
+
+  it("decodes UTF-16BE with a byte order mark", () => {
+    expect(decodeText(new PdfString(Uint8Array.of(0xfe, 0xff, 0x00, 0xe0, 0x20, 0xac), true))).toBe("à€");
   });
 });
 

@@ -60,5 +60,7 @@ export function decodeText(value: PdfString): string {
       text += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
     return text;
   }
-  return String.fromCharCode(...bytes);
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return text;
 }
