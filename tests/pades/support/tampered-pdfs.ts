@@ -10,6 +10,7 @@ import {
   PdfDict,
   PdfName,
   PdfRef,
+  PdfString,
   type PdfValue,
 } from "../../../shared/src/signatures/pades/pdf-objects.js";
 import { latin1Bytes, serializeValue } from "../../../shared/src/signatures/pades/pdf-serialize.js";
@@ -47,7 +48,8 @@ const bytesOf = (value: string): Uint8Array => new Uint8Array(Buffer.from(value,
 function byteRangeOf(pdf: Uint8Array): { at: number; values: number[]; raw: string } {
   const source = text(pdf);
   const at = source.lastIndexOf("/ByteRange [");
-  const raw = /\/ByteRange \[[^\]]*\]/.exec(source.slice(at))?.[0] ?? "";
+  // The padding spaces after "]" belong to the placeholder too.
+  const raw = /\/ByteRange \[[^\]]*\] */.exec(source.slice(at))?.[0] ?? "";
   const values = (/\[([^\]]*)\]/.exec(raw)?.[1] ?? "").trim().split(/\s+/).map(Number);
   return { at, values, raw };
 }
@@ -266,6 +268,69 @@ export const TAMPER_CASES: readonly TamperCase[] = [
         if (root === undefined || catalog === undefined) throw new Error("no catalog");
         return {
           objects: [object(root.objectNumber, catalog.copy().set("OpenAction", [null, new PdfName("Fit")]))],
+        };
+      }),
+    expected: "PDF_MODIFIED_AFTER_SIGNING",
+    pdfsig: "partial",
+  },
+  {
+    name: "ByteRange with six numbers (a third range)",
+    make: async ({ signed }) => {
+      const [a, b, c, d] = byteRangeOf(signed).values as [number, number, number, number];
+      return withByteRange(signed, [a, b, c, d, 0, 1]);
+    },
+    expected: "PDF_BYTE_RANGE_INVALID",
+  },
+  {
+    name: "ByteRange with overlapping ranges",
+    make: async ({ signed }) => {
+      const [a, b, , d] = byteRangeOf(signed).values as [number, number, number, number];
+      return withByteRange(signed, [a, b, b - 100, d]);
+    },
+    expected: "PDF_BYTE_RANGE_INVALID",
+  },
+  {
+    name: "byte flipped in the first revision of a PDF signed twice",
+    make: async ({ signed, signer, sign }) => replaceOnce(await sign(signed, signer), "595 842", "595 843"),
+    expected: "SIG_DIGEST_MISMATCH",
+    pdfsig: "rejects",
+  },
+  {
+    name: "incremental update rewriting the signature dictionary (new /M, same signature)",
+    make: async ({ signed }) =>
+      appendRevision(signed, async (file) => {
+        const catalog = asDict(await file.resolve(file.trailer.get("Root")));
+        const form = asDict(await file.resolve(catalog?.get("AcroForm")));
+        const field = asDict(await file.resolve(asArray(await file.resolve(form?.get("Fields")))?.[0]));
+        const sigRef = asRef(field?.get("V"));
+        const sig = asDict(await file.resolve(sigRef));
+        if (sigRef === undefined || sig === undefined) throw new Error("no signature");
+        const forged = sig.copy().set("M", new PdfString(latin1Bytes("D:20200101000000+00'00'"), false));
+        return { objects: [object(sigRef.objectNumber, forged)] };
+      }),
+    expected: "PDF_BYTE_RANGE_INVALID",
+  },
+  {
+    name: "incremental update adding a page to the page tree",
+    make: async ({ signed }) =>
+      appendRevision(signed, async (file) => {
+        const catalog = asDict(await file.resolve(file.trailer.get("Root")));
+        const pagesRef = asRef(catalog?.get("Pages"));
+        const pages = asDict(await file.resolve(pagesRef));
+        if (pagesRef === undefined || pages === undefined) throw new Error("no page tree");
+        const fresh = file.size;
+        const page = new PdfDict([
+          ["Type", new PdfName("Page")],
+          ["Parent", pagesRef],
+          ["MediaBox", [0, 0, 595, 842]],
+        ]);
+        const kids = [...(asArray(pages.get("Kids")) ?? []), new PdfRef(fresh, 0)];
+        return {
+          objects: [
+            object(fresh, page),
+            object(pagesRef.objectNumber, pages.copy().set("Kids", kids).set("Count", kids.length)),
+          ],
+          size: fresh + 1,
         };
       }),
     expected: "PDF_MODIFIED_AFTER_SIGNING",
