@@ -35,6 +35,11 @@ export class SoftwareSigner implements Signer {
     this.#pkcs8Pem = this.#key.export({ format: "pem", type: "pkcs8" }).toString();
   }
 
+  /** The private key as PKCS#8 PEM, for tests where openssl signs with the same key. */
+  privateKeyPem(): string {
+    return this.#pkcs8Pem;
+  }
+
   async sign(digest: Uint8Array, algorithm: DigestAlgorithm): Promise<Uint8Array> {
     this.signatures += 1;
     if (this.keyAlgorithm === "RSA") {
