@@ -14,6 +14,10 @@ export const padesMessages = {
     it: "Il PDF è cifrato o protetto da password: rimuovi la protezione prima di firmarlo.",
     en: "The PDF is encrypted or password-protected: remove the protection before signing it.",
   },
+  PDF_CERTIFIED_NO_CHANGES: {
+    it: "Il PDF è certificato dall'autore senza consentire modifiche: una nuova firma invaliderebbe la certificazione.",
+    en: "The PDF is certified by its author with no changes allowed: a new signature would invalidate the certification.",
+  },
   PDF_A_CONFORMANCE_AT_RISK: {
     it: "Il PDF dichiara la conformità PDF/A ({part}): la firma aggiunge una revisione che alcuni validatori PDF/A potrebbero segnalare.",
     en: "The PDF declares PDF/A conformance ({part}): the signature appends a revision that some PDF/A validators may flag.",

@@ -1,10 +1,10 @@
 import { CnsBridgeError, isCnsBridgeError } from "../../errors/index.js";
-import { asDict, asRef, type PdfDict } from "./pdf-objects.js";
+import { asArray, asDict, asInteger, asRef, isName, type PdfDict } from "./pdf-objects.js";
 import { PdfFile } from "./pdf-file.js";
 import { decodeStream } from "./stream-filters.js";
 
 export interface PdfSigningInspection {
-  /** Reasons the PDF must not be signed (PDF_MALFORMED, PDF_XREF_MALFORMED, PDF_ENCRYPTED). */
+  /** Reasons the PDF must not be signed (PDF_MALFORMED, PDF_XREF_MALFORMED, PDF_ENCRYPTED, PDF_CERTIFIED_NO_CHANGES). */
   readonly refusals: readonly CnsBridgeError[];
   /** Signing is possible, but the user should know (PDF_A_CONFORMANCE_AT_RISK). */
   readonly warnings: readonly CnsBridgeError[];
@@ -15,6 +15,22 @@ export interface OpenedPdf {
   readonly file: PdfFile;
   readonly catalog: PdfDict;
   readonly warnings: readonly CnsBridgeError[];
+}
+
+/**
+ * The /P of a certification signature (ISO 32000-1 §12.8.2.2): 1 forbids any change, so a
+ * new signature would break the author's certification.
+ */
+async function docMdpPermission(file: PdfFile, catalog: PdfDict): Promise<number | undefined> {
+  const perms = asDict(await file.resolve(catalog.get("Perms")));
+  const signature = asDict(await file.resolve(perms?.get("DocMDP")));
+  for (const reference of asArray(await file.resolve(signature?.get("Reference"))) ?? []) {
+    const dict = asDict(await file.resolve(reference));
+    if (!isName(dict?.get("TransformMethod"), "DocMDP")) continue;
+    const params = asDict(await file.resolve(dict?.get("TransformParams")));
+    return asInteger(await file.resolve(params?.get("P")), 3) ?? 2;
+  }
+  return undefined;
 }
 
 /** Checks, without signing, whether a signature can be appended to this PDF safely. */
@@ -31,7 +47,7 @@ export async function inspectPdfForSigning(pdfBytes: Uint8Array): Promise<PdfSig
   }
 }
 
-/** Opens the PDF or throws the refusal: not a PDF, unusable cross-references, encryption. */
+/** Opens the PDF or throws the refusal: not a PDF, unusable cross-references, encryption, certified with no changes allowed. */
 export async function openPdfForSigning(pdfBytes: Uint8Array): Promise<OpenedPdf> {
   if (!startsWithPdfHeader(pdfBytes))
     throw new CnsBridgeError("PDF_MALFORMED", { detail: "no %PDF- header" });
@@ -48,6 +64,7 @@ export async function openPdfForSigning(pdfBytes: Uint8Array): Promise<OpenedPdf
     );
   }
   if (catalog === undefined) throw new CnsBridgeError("PDF_XREF_MALFORMED", { detail: "no catalog (/Root)" });
+  if ((await docMdpPermission(file, catalog)) === 1) throw new CnsBridgeError("PDF_CERTIFIED_NO_CHANGES");
   const part = await pdfAPart(file, catalog);
   const warnings =
     part === undefined ? [] : [new CnsBridgeError("PDF_A_CONFORMANCE_AT_RISK", { part: `PDF/A-${part}` })];

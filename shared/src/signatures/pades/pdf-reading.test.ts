@@ -13,10 +13,16 @@ const encode = (text: string): Uint8Array => Uint8Array.from(text, (c) => c.char
 
 /** A classic one-page PDF built from text with correct offsets; `trailerExtra` goes into the trailer. */
 function minimalPdf(
-  options: { trailerExtra?: string; prev?: number; startxrefDelta?: number; xrefLines?: string } = {},
+  options: {
+    trailerExtra?: string;
+    catalogExtra?: string;
+    prev?: number;
+    startxrefDelta?: number;
+    xrefLines?: string;
+  } = {},
 ): Uint8Array {
   const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
+    `<< /Type /Catalog /Pages 2 0 R${options.catalogExtra ?? ""} >>`,
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
   ];
@@ -127,6 +133,17 @@ describe("inspectPdfForSigning", () => {
       minimalPdf({ trailerExtra: " /Encrypt << /Filter /Standard /V 2 >>" }),
     );
     expect(inspection.refusals.map((r) => r.code)).toEqual(["PDF_ENCRYPTED"]);
+  });
+
+  it.each([
+    [1, ["PDF_CERTIFIED_NO_CHANGES"]],
+    [2, []],
+  ])("with a DocMDP certification of /P %i refuses %j", async (permission, refusals) => {
+    const certified = minimalPdf({
+      catalogExtra: ` /Perms << /DocMDP << /Type /Sig /Reference [<< /TransformMethod /DocMDP /TransformParams << /P ${permission} >> >>] >> >>`,
+    });
+    const inspection = await inspectPdfForSigning(certified);
+    expect(inspection.refusals.map((r) => r.code)).toEqual(refusals);
   });
 
   it("refuses a PDF whose cross-references cannot be appended to", async () => {
