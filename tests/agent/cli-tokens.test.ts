@@ -1,13 +1,14 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tokenSummarySchema } from "@cns-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createSoftHsmTestToken, type SoftHsmTestToken } from "./support/softhsm-test-token.js";
+import { cloneTestPki, loadTestPki, type TestPkiManifest, type TestToken } from "../pki/index.js";
 
-/** `cns-agent` as a real process (built code, as users run it) against a SoftHSM2 token. */
+/** `cns-agent` as a real process (built code, as users run it) against the test CNS on SoftHSM2. */
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = join(root, "agent", "bin", "cns-agent");
 
@@ -16,16 +17,29 @@ const errorOutputSchema = z.strictObject({
   error: z.strictObject({ code: z.string(), message: z.string() }),
 });
 
-let token: SoftHsmTestToken;
+let manifest: TestPkiManifest;
+let rsa: TestToken;
+let ec: TestToken;
+let workDir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   if (!existsSync(join(root, "agent", "dist", "cli", "main.js"))) {
     throw new Error("agent/dist is missing: run `npx tsc -b shared agent` (npm test builds first)");
   }
-  token = createSoftHsmTestToken();
+  workDir = mkdtempSync(join(tmpdir(), "cns-agent-cli-"));
+  manifest = await cloneTestPki(loadTestPki(), join(workDir, "pki"));
+  const byVariant = (variant: string): TestToken => {
+    const found = Object.values(manifest.tokens).find((token) => token.variant === variant);
+    if (found === undefined) {
+      throw new Error(`the test PKI has no ${variant} token`);
+    }
+    return found;
+  };
+  rsa = byVariant("holder-rsa");
+  ec = byVariant("holder-ec");
 });
 
-afterAll(() => token.remove());
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 interface Run {
   readonly status: number | null;
@@ -37,9 +51,9 @@ function cnsAgent(args: readonly string[], env: NodeJS.ProcessEnv = {}, input = 
   const result = spawnSync(process.execPath, [bin, ...args], {
     env: {
       PATH: process.env.PATH,
-      HOME: token.dir,
-      SOFTHSM2_CONF: token.softhsm2Conf,
-      CNS_BRIDGE_CONFIG: join(token.dir, "no-config.json"),
+      HOME: workDir,
+      SOFTHSM2_CONF: manifest.softhsm2Conf,
+      CNS_BRIDGE_CONFIG: join(workDir, "no-config.json"),
       ...env,
     },
     input,
@@ -50,58 +64,72 @@ function cnsAgent(args: readonly string[], env: NodeJS.ProcessEnv = {}, input = 
 }
 
 describe("cns-agent tokens", () => {
-  it("--json lists the test CNS with both certificates classified and the holder's codice fiscale (exit 0)", () => {
-    const run = cnsAgent(["tokens", "--json", "--module", token.modulePath]);
+  it("--json lists every test CNS with both certificates classified and the holder's codice fiscale (exit 0)", () => {
+    const run = cnsAgent(["tokens", "--json", "--module", manifest.modulePath]);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     const { tokens } = tokensOutputSchema.parse(JSON.parse(run.stdout));
-    expect(tokens).toHaveLength(1);
-    const [listed] = tokens;
-    expect(listed).toMatchObject({
-      label: token.label,
-      serial: token.serial,
-      manufacturer: "SoftHSM project",
-    });
-    const usages = Object.fromEntries(
-      listed?.certificates.map((certificate) => [certificate.usage, certificate]) ?? [],
+    expect(tokens.map((token) => token.serial).sort()).toEqual(
+      Object.values(manifest.tokens)
+        .map((token) => token.serial)
+        .sort(),
     );
-    expect(usages.authentication).toMatchObject({
-      id: token.certificates.authentication.id,
-      holder: { codiceFiscale: token.codiceFiscale },
-      keyAlgorithm: expect.stringMatching(/^RSA.?2048$/) as string,
-      issuer: "TEST cns-bridge CA",
-    });
-    expect(usages.signature).toMatchObject({
-      id: token.certificates.signature.id,
-      holder: { codiceFiscale: token.codiceFiscale, givenName: "MARIO", surname: "ROSSI" },
-      keyAlgorithm: expect.stringMatching(/^EC.?P-?256$/) as string,
-    });
-    for (const certificate of listed?.certificates ?? []) {
-      expect(new Date(certificate.notAfter).toISOString()).toBe(certificate.notAfter);
-      expect(certificate.daysToExpiry).toBeGreaterThan(300);
+    for (const expected of Object.values(manifest.tokens)) {
+      const listed = tokens.find((token) => token.serial === expected.serial);
+      expect(listed, expected.variant).toMatchObject({
+        label: expected.label,
+        manufacturer: "SoftHSM project",
+      });
+      for (const usage of ["authentication", "signature"] as const) {
+        const certificate = expected.certificates[usage];
+        if (certificate === undefined) {
+          continue;
+        }
+        const shown = listed?.certificates.find((candidate) => candidate.id === certificate.id);
+        expect(shown, `${expected.variant} ${usage}`).toMatchObject({
+          usage,
+          holder: { codiceFiscale: expected.holder.codiceFiscale },
+          // X.509 times have whole seconds; the manifest keeps the maker's milliseconds.
+          notAfter: new Date(Math.floor(certificate.notAfter / 1000) * 1000).toISOString(),
+          keyAlgorithm: expect.stringMatching(expected.keyAlgorithm === "RSA" ? /^RSA/ : /^EC/) as string,
+        });
+      }
     }
+    const rsaSignature = tokens
+      .find((token) => token.serial === rsa.serial)
+      ?.certificates.find((certificate) => certificate.usage === "signature");
+    expect(rsaSignature).toMatchObject({
+      holder: { givenName: rsa.holder.givenName, surname: rsa.holder.surname },
+      qualified: true,
+    });
   });
 
   it("selects the token by serial or label with --token, and prints an Italian table without --json", () => {
-    const bySerial = cnsAgent(["tokens", "--json", "--token", token.serial, "--module", token.modulePath]);
+    const bySerial = cnsAgent(["tokens", "--json", "--token", ec.serial, "--module", manifest.modulePath]);
     expect(bySerial.status).toBe(0);
-    expect(tokensOutputSchema.parse(JSON.parse(bySerial.stdout)).tokens[0]?.label).toBe(token.label);
-    const human = cnsAgent(["tokens", "--token", token.label, "--module", token.modulePath]);
+    const { tokens } = tokensOutputSchema.parse(JSON.parse(bySerial.stdout));
+    expect(tokens.map((token) => token.label)).toEqual([ec.label]);
+    const human = cnsAgent(["tokens", "--token", rsa.label, "--module", manifest.modulePath]);
     expect(human.status).toBe(0);
-    expect(human.stdout).toContain(`Carta: ${token.label}`);
+    expect(human.stdout).toContain(`Carta: ${rsa.label}`);
     expect(human.stdout).toContain("autenticazione");
     expect(human.stdout).toContain("firma");
-    expect(human.stdout).toContain(token.codiceFiscale);
+    expect(human.stdout).toContain(rsa.holder.codiceFiscale);
+    expect(human.stdout).not.toContain(ec.label);
   });
 
   it("takes the module from CNS_BRIDGE_MODULE and from the config file", () => {
-    const fromEnv = cnsAgent(["tokens", "--json"], { CNS_BRIDGE_MODULE: token.modulePath });
+    const fromEnv = cnsAgent(["tokens", "--json", "--token", rsa.serial], {
+      CNS_BRIDGE_MODULE: manifest.modulePath,
+    });
     expect(fromEnv.status).toBe(0);
-    const configPath = join(token.dir, "config.json");
-    writeFileSync(configPath, JSON.stringify({ modulePath: token.modulePath }));
-    const fromConfig = cnsAgent(["tokens", "--json"], { CNS_BRIDGE_CONFIG: configPath });
+    const configPath = join(workDir, "config.json");
+    writeFileSync(configPath, JSON.stringify({ modulePath: manifest.modulePath }));
+    const fromConfig = cnsAgent(["tokens", "--json", "--token", rsa.serial], {
+      CNS_BRIDGE_CONFIG: configPath,
+    });
     expect(fromConfig.status).toBe(0);
-    expect(tokensOutputSchema.parse(JSON.parse(fromConfig.stdout)).tokens[0]?.serial).toBe(token.serial);
+    expect(tokensOutputSchema.parse(JSON.parse(fromConfig.stdout)).tokens[0]?.label).toBe(rsa.label);
   });
 
   it("exit 3 with a coded JSON error for a missing module or token", () => {
@@ -110,9 +138,20 @@ describe("cns-agent tokens", () => {
     expect(errorOutputSchema.parse(JSON.parse(noModule.stdout)).error.code).toMatch(
       /^MODULE_(NOT_FOUND|LOAD_FAILED)$/,
     );
-    const noToken = cnsAgent(["tokens", "--json", "--token", "NO SUCH CARD", "--module", token.modulePath]);
+    const noToken = cnsAgent([
+      "tokens",
+      "--json",
+      "--token",
+      "NO SUCH CARD",
+      "--module",
+      manifest.modulePath,
+    ]);
     expect(noToken.status).toBe(3);
     expect(errorOutputSchema.parse(JSON.parse(noToken.stdout)).error.code).toBe("TOKEN_NOT_FOUND");
+    const human = cnsAgent(["tokens", "--module", "/nonexistent/libpkcs11.so"]);
+    expect(human.status).toBe(3);
+    expect(human.stderr).toContain("non esiste");
+    expect(human.stdout).toBe("");
   });
 
   it("exit 2 for bad usage and for a bad config file, messages in the language asked for", () => {
@@ -121,7 +160,7 @@ describe("cns-agent tokens", () => {
     const { error } = errorOutputSchema.parse(JSON.parse(badFlag.stdout));
     expect(error.code).toBe("BAD_USAGE");
     expect(error.message).toMatch(/^Wrong usage/);
-    const badConfigPath = join(token.dir, "bad-config.json");
+    const badConfigPath = join(workDir, "bad-config.json");
     writeFileSync(badConfigPath, '{"modulePath": 7}');
     const badConfig = cnsAgent(["tokens"], { CNS_BRIDGE_CONFIG: badConfigPath });
     expect(badConfig.status).toBe(2);
@@ -135,6 +174,6 @@ describe("cns-agent tokens", () => {
     const { modules } = z
       .object({ modules: z.array(z.object({ id: z.string(), path: z.string() })) })
       .parse(JSON.parse(run.stdout));
-    expect(modules.map((module) => module.path)).toContain(token.modulePath);
+    expect(modules.map((module) => module.path)).toContain(manifest.modulePath);
   });
 });
