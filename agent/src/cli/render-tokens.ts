@@ -64,14 +64,14 @@ export function renderTokens(tokens: readonly TokenSummary[], language: Language
 function renderToken(token: TokenSummary, language: Language): string {
   const words = WORDS[language];
   const header = [
-    `${words.token}: ${token.label} (${words.serial} ${token.serial})`,
-    `${words.maker}: ${token.manufacturer} ${token.model}`.trimEnd(),
+    `${words.token}: ${printable(token.label)} (${words.serial} ${printable(token.serial)})`,
+    `${words.maker}: ${printable(`${token.manufacturer} ${token.model}`)}`.trimEnd(),
     `${words.pin}: ${describePin(token.pinFlags, language)}`,
   ];
   if (token.certificates.length === 0) {
     return [...header, `${words.certificates}: ${words.noCertificates}`].join("\n");
   }
-  const rows = token.certificates.map((certificate) => certificateRow(certificate, language));
+  const rows = token.certificates.map((certificate) => certificateRow(certificate, language).map(printable));
   return [...header, `${words.certificates}:`, table([words.columns, ...rows])].join("\n");
 }
 
@@ -96,6 +96,15 @@ function describePin(flags: PinFlags, language: Language): string {
     (flag) => flags[flag],
   );
   return set.length === 0 ? states.ok : set.map((flag) => states[flag]).join(", ");
+}
+
+/**
+ * Token labels, names and issuers come from the card: a control character (an ANSI escape
+ * sequence, a carriage return) must not reach the terminal and rewrite what the user sees.
+ */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
 }
 
 function table(rows: readonly (readonly string[])[]): string {

@@ -112,3 +112,15 @@ describe("cns-agent tokens (in-process, fake module)", () => {
     }
   });
 });
+
+describe("cns-agent tokens, hostile token data", () => {
+  it("never lets control characters from the card reach the terminal", async () => {
+    const fake = new FakePkcs11Module([fakeToken("CNS\u001b[2J\rFAKE", "12\u0007")]);
+    const io = bufferIo();
+    expect(await runCli(["tokens"], io, [tokensCommand], opener(fake))).toBe(EXIT.ok);
+    const printed = io.out.join("");
+    expect(printed).toContain("CNS?[2J?FAKE");
+    // eslint-disable-next-line no-control-regex -- looking for control characters on purpose
+    expect(printed.replaceAll("\n", "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+});
