@@ -94,17 +94,25 @@ const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
 /**
  * While a command runs, Ctrl+C or a kill still finalizes the PKCS#11 modules (closing the card's
  * sessions) before the process exits. pkcs11js's C_Finalize is synchronous, so calling `finalize`
- * is enough even though the process exits right after. Returns the function that uninstalls it.
+ * is enough even though the process exits right after. A command that listens for the signal
+ * itself (a server shutting down gracefully) is left to do so. Returns the uninstaller.
  */
 function finalizeOnSignal(modules: readonly Pkcs11Module[]): () => void {
   const handlers = Object.entries(SIGNAL_EXIT_CODES).map(([signal, exitCode]) => {
+    const before = new Set(process.listeners(signal as NodeJS.Signals));
     const handler = (): void => {
+      const commandListens = process
+        .listeners(signal as NodeJS.Signals)
+        .some((listener) => listener !== handler && !before.has(listener));
+      if (commandListens) {
+        return;
+      }
       for (const module of modules) {
         void module.finalize().catch(() => undefined);
       }
       process.exit(exitCode);
     };
-    process.once(signal, handler);
+    process.on(signal, handler);
     return [signal, handler] as const;
   });
   return () => {

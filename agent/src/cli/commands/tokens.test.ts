@@ -111,6 +111,37 @@ describe("cns-agent tokens (in-process, fake module)", () => {
       exit.mockRestore();
     }
   });
+
+  it("leaves SIGINT to a command that listens for it itself (a server shutting down)", async () => {
+    const fake = new FakePkcs11Module([fakeToken("CNS A", "1111")]);
+    const exit = vi.spyOn(process, "exit").mockImplementation(() => undefined as never);
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const server: CliCommand = {
+      name: "server",
+      summary: { it: "Serve.", en: "Serves." },
+      usage: "",
+      async run(context) {
+        await context.openModule();
+        const stopped = new Promise((resolve) => process.once("SIGINT", resolve));
+        started();
+        await stopped;
+        return EXIT.ok;
+      },
+    };
+    try {
+      const result = runCli(["server"], bufferIo(), [server], opener(fake));
+      await running;
+      process.emit("SIGINT");
+      expect(await result).toBe(EXIT.ok);
+      expect(exit).not.toHaveBeenCalled();
+      expect(fake.finalized).toBe(true);
+    } finally {
+      exit.mockRestore();
+    }
+  });
 });
 
 describe("cns-agent tokens, hostile token data", () => {
