@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pkcs11ModulesCheck } from "../../agent/src/doctor/checks/pkcs11-modules.js";
+import { signingSelfTestCheck } from "../../agent/src/doctor/checks/signing-self-test.js";
 import { tokenChecks } from "../../agent/src/doctor/checks/token-checks.js";
 import { CKF_TOKEN } from "../../agent/src/pkcs11/ck-constants.js";
 import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
@@ -147,6 +148,60 @@ describe("doctor on SoftHSM2 tokens (real PKCS#11)", () => {
     } finally {
       process.env.SOFTHSM2_CONF = pki.softhsm2Conf;
     }
+  });
+
+  it("signing self-test: signs and verifies with the RSA and the EC token; a wrong PIN is reported once", async () => {
+    for (const variant of ["holder-rsa", "holder-ec"]) {
+      const context = await doctorContext(dir, {
+        ...onlyToken(variant),
+        selfTestPin: token(variant).userPin,
+      });
+      const { report } = await runChecks(context, [pkcs11ModulesCheck, signingSelfTestCheck]);
+      expect(
+        report.checks.find((check) => check.id === "signing.self-test"),
+        variant,
+      ).toMatchObject({
+        status: "ok",
+        evidence: { keyAlgorithm: variant === "holder-ec" ? "EC" : "RSA" },
+      });
+    }
+    const wrong = await doctorContext(dir, { ...onlyToken("holder-rsa"), selfTestPin: "00000000" });
+    const { report } = await runChecks(wrong, [pkcs11ModulesCheck, signingSelfTestCheck]);
+    expect(report.checks.find((check) => check.id === "signing.self-test")).toMatchObject({
+      status: "fail",
+      evidence: { error: "PIN_INCORRECT" },
+    });
+  });
+
+  it("--token narrows the token checks to one of several tokens", async () => {
+    const all = await doctorContext(dir, {
+      explicitModule: { path: pki.modulePath, source: "flag" },
+      installedModules: () => [],
+    });
+    const many = await runChecks({ ...all, selfTestPin: "12345678" }, [
+      pkcs11ModulesCheck,
+      tokenChecks,
+      signingSelfTestCheck,
+    ]);
+    expect(many.report.checks.find((check) => check.id === "signing.self-test")?.summary.en).toBe(
+      "Several tokens present: choose one with --token.",
+    );
+    expect(many.report.checks.filter((check) => check.id.startsWith("token.pin#")).length).toBe(
+      Object.keys(pki.tokens).length,
+    );
+    const one = await doctorContext(dir, {
+      explicitModule: { path: pki.modulePath, source: "flag" },
+      installedModules: () => [],
+      tokenSelector: token("expired").label,
+    });
+    const single = await runChecks(one, [pkcs11ModulesCheck, tokenChecks]);
+    expect(single.report.checks.map((check) => check.id)).toEqual([
+      "pkcs11.module",
+      "token.pin",
+      "token.certificates",
+      "token.expiry",
+    ]);
+    expect(single.report.checks.find((check) => check.id === "token.expiry")?.status).toBe("fail");
   });
 
   it("redacted by default: no codice fiscale, name or serial; --no-redact shows them", async () => {

@@ -17,6 +17,8 @@ export interface DoctorOptions {
   readonly port?: number | undefined;
   readonly insideAgent?: InsideAgent | null;
   readonly selfTestPin?: string | null;
+  /** `--token LABEL|SERIAL`. */
+  readonly tokenSelector?: string | undefined;
   readonly now?: Date;
   readonly home?: string;
 }
@@ -54,6 +56,7 @@ export async function createDoctorContext(options: DoctorOptions = {}): Promise<
     probeAgent: (port) => probeAgentPort(port),
     insideAgent: options.insideAgent ?? null,
     selfTestPin: options.selfTestPin ?? null,
+    tokenSelector: options.tokenSelector?.trim() || null,
     personalData: new Set(),
     facts: { cards: [], loadedModules: [], agent: null, pcscReachable: null },
   };

@@ -57,6 +57,8 @@ export interface DoctorContext {
   readonly agentPort: number;
   readonly probeAgent: (port: number) => Promise<AgentProbe>;
   readonly insideAgent: InsideAgent | null;
+  /** `--token`: label or serial of the one token to examine; null: every token. */
+  readonly tokenSelector: string | null;
   /** Run the signing self-test with this PIN (the user asked and consented); null: skipped. */
   readonly selfTestPin: string | null;
   /**

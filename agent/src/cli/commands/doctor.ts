@@ -43,6 +43,7 @@ export const doctorCommand: CliCommand = {
       env: context.io.env,
       language: context.global.lang,
       moduleFlag: context.global.module,
+      tokenSelector: context.global.token,
       port,
       selfTestPin: selfTest ? await context.readPin() : null,
     });

@@ -3,6 +3,7 @@ import { isCnsBridgeError } from "@cns-bridge/shared";
 import { createTokenSigner } from "../../tokens/token-signer.js";
 import { TokenSession } from "../../tokens/token-session.js";
 import { type DoctorCheck, finding } from "../check.js";
+import { tokensToExamine } from "./tokens-to-examine.js";
 
 const base = {
   id: "signing.self-test",
@@ -27,9 +28,18 @@ export const signingSelfTestCheck: DoctorCheck = {
         {},
       );
     }
-    const target = context.facts.loadedModules.flatMap((loaded) =>
-      loaded.tokens.map((token) => ({ loaded, token })),
-    )[0];
+    const [target, ...others] = tokensToExamine(context);
+    if (others.length > 0) {
+      return finding(
+        base,
+        "skip",
+        {
+          it: "Più token presenti: indica quale con --token.",
+          en: "Several tokens present: choose one with --token.",
+        },
+        { tokens: others.length + 1 },
+      );
+    }
     if (target === undefined) {
       return finding(base, "skip", { it: "Nessun token su cui provare.", en: "No token to try on." }, {});
     }

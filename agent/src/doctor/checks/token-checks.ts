@@ -10,6 +10,7 @@ import { decodePinFlags } from "../../tokens/pin-flags.js";
 import { TokenSession } from "../../tokens/token-session.js";
 import { type DoctorCheck, finding } from "../check.js";
 import type { DoctorContext, LoadedModule } from "../doctor-context.js";
+import { tokensToExamine } from "./tokens-to-examine.js";
 import type { TokenSlot } from "../../tokens/token-directory.js";
 
 const PUK_WARNING = {
@@ -169,7 +170,7 @@ function certificatesFinding(
         (certificate) => certificate.issuer.commonName ?? certificate.issuer.organization ?? "?",
       ),
     ),
-  ];
+  ].sort();
   const chains = certificates.map((certificate) => chainOnDevice(certificate, caCertificates));
   const evidence = {
     label: token.info.label,
@@ -331,6 +332,10 @@ async function inspectToken(
         if (!isCnsBridgeError(error)) throw error;
       }
     }
+    // Token object order is the module's business: sort so that reports compare across runs.
+    certificates.sort(
+      (a, b) => a.usage.localeCompare(b.usage) || a.notAfter.getTime() - b.notAfter.getTime(),
+    );
     rememberPersonalData(context, token, certificates);
     findings.push(certificatesFinding(token, certificates, caCertificates, `token.certificates${suffix}`));
     findings.push(expiryFinding(token, certificates, `token.expiry${suffix}`));
@@ -340,22 +345,12 @@ async function inspectToken(
   return findings;
 }
 
-/** PIN state, certificates and expiry of every token the loaded modules show (a token seen by two modules once). */
+/** PIN state, certificates and expiry of every token the loaded modules show (or the `--token` one). */
 export const tokenChecks: DoctorCheck = {
   id: "token",
   area: "token",
   async run(context) {
-    const seen = new Set<string>();
-    const tokens: { loaded: LoadedModule; token: TokenSlot }[] = [];
-    for (const loaded of context.facts.loadedModules) {
-      for (const token of loaded.tokens) {
-        const key = `${token.info.manufacturerId}|${token.info.serialNumber}|${token.info.label}`;
-        if (!seen.has(key)) {
-          seen.add(key);
-          tokens.push({ loaded, token });
-        }
-      }
-    }
+    const tokens = tokensToExamine(context);
     if (tokens.length === 0) {
       return finding(
         {
