@@ -14,6 +14,17 @@ export function parsePdfDate(text: string): Date | undefined {
   const match = PDF_DATE.exec(text.trim());
   if (match === null) return undefined;
   const [, y, mo = "01", d = "01", h = "00", mi = "00", s = "00", sign, oh = "00", om = "00"] = match;
+  const inRange = [
+    [mo, 1, 12],
+    [d, 1, 31],
+    [h, 0, 23],
+    [mi, 0, 59],
+    [s, 0, 59],
+    [oh, 0, 23],
+    [om, 0, 59],
+  ].every(([value, min, max]) => Number(value) >= Number(min) && Number(value) <= Number(max));
+  // Date.UTC would silently roll month 13 into the next year: a forged date must not read as valid.
+  if (!inRange) return undefined;
   const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
   const offsetMinutes = (Number(oh) * 60 + Number(om)) * (sign === "-" ? -1 : sign === "+" ? 1 : 0);
   const date = new Date(utc - offsetMinutes * 60_000);

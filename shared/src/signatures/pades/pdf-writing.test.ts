@@ -69,6 +69,37 @@ describe("cross-reference streams", () => {
   });
 });
 
+/** A hybrid-reference file (§7.5.8.4): the table leaves object 3 free, the /XRefStm stream lists it. */
+function hybridPdf(): Uint8Array {
+  let body = "%PDF-1.5\n";
+  const offsets: number[] = [];
+  for (const object of [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [] /Count 0 >>",
+    "<< /Hidden true >>",
+  ]) {
+    offsets.push(body.length);
+    body += `${offsets.length} 0 obj\n${object}\nendobj\n`;
+  }
+  const third = offsets[2] ?? 0;
+  const streamAt = body.length;
+  const row = String.fromCharCode(1, third >> 8, third & 255, 0);
+  body += `4 0 obj\n<< /Type /XRef /Size 5 /W [1 2 1] /Index [3 1] /Length 4 >>\nstream\n${row}\nendstream\nendobj\n`;
+  const xref = body.length;
+  const entry = (offset: number, type: string): string =>
+    `${String(offset).padStart(10, "0")} 00000 ${type}\r\n`;
+  body += `xref\n0 5\n0000000000 65535 f\r\n${entry(offsets[0] ?? 0, "n")}${entry(offsets[1] ?? 0, "n")}${entry(0, "f")}${entry(streamAt, "n")}`;
+  body += `trailer\n<< /Size 5 /Root 1 0 R /XRefStm ${streamAt} >>\nstartxref\n${xref}\n%%EOF\n`;
+  return encode(body);
+}
+
+describe("hybrid-reference files", () => {
+  it("finds objects that only the /XRefStm stream lists", async () => {
+    const file = await PdfFile.open(hybridPdf());
+    expect(((await file.getObject(3)).value as PdfDict).get("Hidden")).toBe(true);
+  });
+});
+
 describe("writeIncrementalUpdate", () => {
   it.each([
     ["a cross-reference table", tablePdf, "table"],

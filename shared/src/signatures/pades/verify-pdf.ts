@@ -59,8 +59,13 @@ async function verifySignatureField(
   const bytes = file.bytes;
   const errors: SignatureError[] = [];
   const claimed = field.dict.get("M");
-  const signingTime = (claimed instanceof PdfString ? parsePdfDate(decodeText(claimed)) : undefined) ?? now;
-  const base = { fieldName: field.fieldName, signingTime: signingTime.toISOString() };
+  const claimedTime = claimed instanceof PdfString ? parsePdfDate(decodeText(claimed)) : undefined;
+  // Without a readable /M the certificate is checked now, and no signing time is reported.
+  const signingTime = claimedTime ?? now;
+  const base = {
+    fieldName: field.fieldName,
+    ...(claimedTime === undefined ? {} : { signingTime: claimedTime.toISOString() }),
+  };
   const failed = (finding: SignatureError): PadesSignatureReport => ({
     ...base,
     valid: false,
