@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import {
+  assertSignerAllowed,
   CnsBridgeError,
   type DigestAlgorithm,
   isCnsBridgeError,
@@ -86,6 +87,7 @@ export async function signBatch(
   options: SignBatchOptions,
   onProgress: (done: number, total: number, outcome: SignOutcome) => void,
 ): Promise<SignOutcome[]> {
+  await assertSignerAllowed(signer);
   const outcomes: SignOutcome[] = [];
   for (const job of jobs) {
     let outcome: SignOutcome;

@@ -89,6 +89,10 @@ export const signatureMessages = {
     it: "Una controfirma non è valida.",
     en: "A countersignature is not valid.",
   },
+  SIGN_CERTIFICATE_NOT_VALID: {
+    it: "Il certificato di firma non è valido oggi (valido dal {notBefore} al {notAfter}): non si può firmare.",
+    en: "The signing certificate is not valid today (valid from {notBefore} to {notAfter}): cannot sign.",
+  },
   SIGN_INPUT_UNREADABLE: {
     it: "Impossibile leggere il file da firmare {path}.",
     en: "Cannot read the file to sign {path}.",

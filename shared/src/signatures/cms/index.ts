@@ -24,3 +24,4 @@ export {
   type SignedDataParts,
 } from "./signed-data-envelope.js";
 export { createSignerInfo, type SignerInfoRequest } from "./signer-info.js";
+export { assertSignerAllowed } from "./signer-policy.js";

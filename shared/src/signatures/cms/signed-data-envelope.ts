@@ -39,7 +39,10 @@ export function encodeSignedDataEnvelope(
   const certificates = uniqueBytes(parts.certificates);
   const certificatesDer = certificates.length === 0 ? new Uint8Array(0) : implicitSet(0xa0, certificates);
   const crlsDer = parts.crls.length === 0 ? new Uint8Array(0) : implicitSet(0xa1, parts.crls);
-  const signerInfosDer = derSetOf(parts.signerInfos);
+  // Kept in the order given rather than DER-sorted: signature N stays signature N when one is
+  // added (users countersign "signature 1"), and BER allows any order for this SET.
+  const signerInfosBody = concatBytes(parts.signerInfos);
+  const signerInfosDer = concatBytes([derHeader(0x31, signerInfosBody.byteLength), signerInfosBody]);
   const afterContent = concatBytes([certificatesDer, crlsDer, signerInfosDer]);
 
   let encapHeader: Uint8Array;
