@@ -6,7 +6,9 @@ import {
   type PinFlags,
 } from "@cns-bridge/shared";
 import { CKA, CKC, CKF_TOKEN, CKK, CKM, CKO, CKU } from "../pkcs11/ck-constants.js";
-import { pkcs11Call } from "../pkcs11/map-pkcs11-error.js";
+import { CKR } from "../pkcs11/ckr-values.js";
+import { mapPkcs11Error, pkcs11Call } from "../pkcs11/map-pkcs11-error.js";
+import { Pkcs11CallError } from "../pkcs11/pkcs11-call-error.js";
 import type { Pkcs11Handle, Pkcs11Module, Pkcs11TokenInfo } from "../pkcs11/pkcs11-module.js";
 import { fromHex, readBool, readUlong, readUtf8, toHex } from "./attribute-values.js";
 import { buildDigestInfo, checkDigestLength } from "./digest-info.js";
@@ -90,14 +92,12 @@ export class TokenSession {
       throw new CnsBridgeError("PIN_LEN_RANGE");
     }
     try {
-      await pkcs11Call(() => this.module.login(this.handle, CKU.USER, pin));
+      await this.module.login(this.handle, CKU.USER, pin);
     } catch (error) {
-      if (isCnsBridgeError(error, "PIN_INCORRECT")) {
-        throw await this.#wrongPinError(error);
-      }
       // Another session of this application already logged the token in: the state we want.
-      if (!(isCnsBridgeError(error, "PKCS11_ERROR") && error.params.ckr === "CKR_USER_ALREADY_LOGGED_IN")) {
-        throw error;
+      if (!(error instanceof Pkcs11CallError && error.ckr === CKR.USER_ALREADY_LOGGED_IN)) {
+        const mapped = mapPkcs11Error(error);
+        throw isCnsBridgeError(mapped, "PIN_INCORRECT") ? await this.#wrongPinError(mapped) : mapped;
       }
     }
     this.#loggedIn = true;
