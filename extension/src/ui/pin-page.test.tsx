@@ -27,7 +27,8 @@ const request = {
 /** Plays the background: answers dialog:get and pin:submit, recording what the page sent. */
 function background(onPin: (pin: string) => unknown) {
   const received: unknown[] = [];
-  fakeBrowser.runtime.onMessage.addListener((message: { kind: string; pin?: string }) => {
+  fakeBrowser.runtime.onMessage.addListener((raw: unknown) => {
+    const message = raw as { kind: string; pin?: string };
     received.push(message);
     if (message.kind === "dialog:get") return Promise.resolve({ ok: true, value: request });
     if (message.kind === "pin:submit") return Promise.resolve({ ok: true, value: onPin(message.pin ?? "") });

@@ -33,7 +33,13 @@ const token = (days: number): TokenSummary => ({
     soPinFinalTry: false,
     soPinLocked: false,
   },
-  certificates: [certificate("authentication", days), certificate("signature", days)],
+  certificates: [
+    {
+      ...certificate("authentication", days),
+      holder: { codiceFiscale: "RSSMRA80A01H501U", givenName: null, surname: null },
+    },
+    certificate("signature", days),
+  ],
 });
 
 const noop = () => undefined;

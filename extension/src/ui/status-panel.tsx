@@ -56,10 +56,11 @@ export function StatusPanel(props: StatusPanelProps) {
       );
     case "token-present":
     case "logged-in": {
-      const holder = status.token.certificates.find(
-        (certificate) => certificate.holder.codiceFiscale !== null,
-      )?.holder;
-      const codiceFiscale = holder?.codiceFiscale ?? null;
+      // The two certificates name the holder differently (the CNS one often only by codice fiscale).
+      const holders = status.token.certificates.map((certificate) => certificate.holder);
+      const holder = holders.find((candidate) => candidate.givenName !== null || candidate.surname !== null);
+      const codiceFiscale =
+        holders.find((candidate) => candidate.codiceFiscale !== null)?.codiceFiscale ?? null;
       return (
         <div>
           <div class="status ok" role="status">

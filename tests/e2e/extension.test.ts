@@ -1,0 +1,286 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEVELOPMENT_EXTENSION_ID } from "@cns-bridge/shared";
+import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAgentLogger } from "../../agent/src/logging/logger.js";
+import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
+import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
+import { TokenService } from "../../agent/src/service/token-service.js";
+import {
+  createSoftHsmTestToken,
+  SOFTHSM_MODULE,
+  type SoftHsmTestToken,
+} from "../agent/support/softhsm-test-token.js";
+import { startTestPortal, type TestPortal } from "./support/portal-page.js";
+
+const extensionDir = fileURLToPath(new URL("../../extension/.output/chrome-mv3/", import.meta.url));
+const artifacts = fileURLToPath(new URL("../artifacts/e2e/", import.meta.url));
+const axeSource = readFileSync(
+  createRequire(fileURLToPath(new URL("../../extension/package.json", import.meta.url))).resolve(
+    "axe-core/axe.min.js",
+  ),
+  "utf8",
+);
+
+/** The Chrome extension id of an unpacked extension with a manifest `key`: SHA-256 of the key, first 32 hex digits as a-p. */
+function extensionIdOfKey(base64Key: string): string {
+  const digest = createHash("sha256").update(Buffer.from(base64Key, "base64")).digest("hex").slice(0, 32);
+  return [...digest].map((hex) => String.fromCharCode(97 + parseInt(hex, 16))).join("");
+}
+
+/** axe-core on the page: the serious and critical violations, by rule id. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string }[] }> } }
+    ).axe;
+    return (await axe.run()).violations;
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
+  let token: SoftHsmTestToken;
+  let service: TokenService;
+  let agent: RunningAgentServer;
+  let portal: TestPortal;
+  let context: BrowserContext;
+  let worker: Worker;
+  let userDataDir: string;
+  let extensionUrl: string;
+  const calls = { login: 0, signFile: 0 };
+
+  const startAgent = (port: number) =>
+    startAgentServer({
+      port,
+      allowedOrigins: [`chrome-extension://${DEVELOPMENT_EXTENSION_ID}`],
+      service,
+      logger: createAgentLogger({ level: "silent" }),
+    });
+
+  /** The next extension window (site permission, PIN or consent), loaded. */
+  const nextDialog = async (): Promise<Page> => {
+    const page = await context.waitForEvent("page", { predicate: (p) => p.url().startsWith(extensionUrl) });
+    await page.waitForLoadState();
+    await page.locator("main h1").waitFor();
+    return page;
+  };
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    token = createSoftHsmTestToken("CNS E2E");
+    process.env.SOFTHSM2_CONF = token.softhsm2Conf;
+    service = new TokenService({
+      module: openPkcs11Module(SOFTHSM_MODULE),
+      logger: createAgentLogger({ level: "silent" }),
+      pollIntervalMs: 500,
+    });
+    const login = service.login.bind(service);
+    service.login = (...args) => {
+      calls.login += 1;
+      return login(...args);
+    };
+    const signFile = service.signFile.bind(service);
+    service.signFile = (...args) => {
+      calls.signFile += 1;
+      return signFile(...args);
+    };
+    agent = await startAgent(0);
+    portal = await startTestPortal(readFileSync(join(token.dir, "ca.pem"), "utf8"));
+    userDataDir = mkdtempSync(join(tmpdir(), "cns-bridge-e2e-"));
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
+    extensionUrl = `chrome-extension://${new URL(worker.url()).host}/`;
+    // The options a holder would set: this agent's port, developer mode for the http://127.0.0.1 portal, Italian.
+    await worker.evaluate(
+      (port) =>
+        (
+          globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
+        ).chrome.storage.local.set({ agentPort: port, developerMode: true, language: "it" }),
+      agent.port,
+    );
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await agent?.close();
+    await portal?.close();
+    await service?.close();
+    token?.remove();
+    if (userDataDir !== undefined) rmSync(userDataDir, { recursive: true, force: true });
+  });
+
+  it("has the id fixed by the manifest key, the one the agent allows", () => {
+    const manifest = JSON.parse(readFileSync(join(extensionDir, "manifest.json"), "utf8")) as { key: string };
+    expect(extensionIdOfKey(manifest.key)).toBe(DEVELOPMENT_EXTENSION_ID);
+    expect(extensionUrl).toBe(`chrome-extension://${DEVELOPMENT_EXTENSION_ID}/`);
+  });
+
+  it("shows the holder, the masked codice fiscale and both certificates in the popup", async () => {
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await popup.goto(`${extensionUrl}popup.html`);
+    await expect.poll(() => popup.locator("main").innerText(), { timeout: 15_000 }).toContain("MARIO ROSSI");
+    await expect(popup.getByTestId("codice-fiscale").innerText()).resolves.toBe("RSS*********501U");
+    const text = await popup.locator("main").innerText();
+    expect(text).toContain("Autenticazione (CNS)");
+    expect(text).toContain("Firma digitale");
+    expect(text).toMatch(/scade il \d{1,2}\/\d{1,2}\/\d{4}/);
+    await shoot(popup, "popup");
+    expect(await seriousViolations(popup)).toEqual([]);
+    await popup.getByRole("button", { name: "Mostra" }).click();
+    await expect(popup.getByTestId("codice-fiscale").innerText()).resolves.toBe(token.codiceFiscale);
+    await popup.close();
+  });
+
+  it("authenticates a page: site permission, PIN, and the server verifies the token for its origin", async () => {
+    const page = await context.newPage();
+    await page.goto(portal.url);
+    const result = page.evaluate(async () => {
+      const { nonce } = (await (await fetch("/challenge")).json()) as { nonce: string };
+      const bridge = (window as unknown as { cnsBridge: { authenticate(n: string): Promise<unknown> } })
+        .cnsBridge;
+      const authToken = await bridge.authenticate(nonce);
+      const reply = await fetch("/login", { method: "POST", body: JSON.stringify({ nonce, authToken }) });
+      return reply.json();
+    });
+
+    const site = await nextDialog();
+    expect(await site.locator("main").innerText()).toContain(portal.url);
+    await shoot(site, "site-permission");
+    expect(await seriousViolations(site)).toEqual([]);
+    await site.getByRole("button", { name: "Consenti", exact: true }).click();
+
+    const pin = await nextDialog();
+    const text = await pin.locator("main").innerText();
+    expect(text).toContain(portal.url);
+    expect(text).toContain("accedere al sito");
+    await shoot(pin, "pin");
+    expect(await seriousViolations(pin)).toEqual([]);
+    // Keyboard only: the PIN field has the focus, Enter confirms.
+    await pin.keyboard.type(token.userPin);
+    await pin.keyboard.press("Enter");
+
+    await expect(result).resolves.toEqual({ codiceFiscale: token.codiceFiscale });
+    expect(calls.login).toBe(1);
+    await page.close();
+  });
+
+  it("reports a wrong PIN in the PIN window, never retries it, and Annulla fails the request", async () => {
+    const popup = await context.newPage();
+    await popup.goto(`${extensionUrl}popup.html`);
+    await popup.getByRole("button", { name: "Chiudi la sessione" }).click();
+    await expect.poll(() => popup.locator("main").innerText()).toContain("Il PIN ti sarà chiesto");
+    await popup.close();
+
+    const page = await context.newPage();
+    await page.goto(portal.url);
+    const result = page.evaluate(async () => {
+      const { nonce } = (await (await fetch("/challenge")).json()) as { nonce: string };
+      const bridge = (window as unknown as { cnsBridge: { authenticate(n: string): Promise<unknown> } })
+        .cnsBridge;
+      return bridge.authenticate(nonce).then(
+        () => "signed in",
+        (error: { code: string }) => error.code,
+      );
+    });
+    const pin = await nextDialog();
+    const before = calls.login;
+    await pin.getByLabel("PIN", { exact: true }).fill("00000000");
+    await pin.getByRole("button", { name: "Conferma" }).click();
+    await expect(pin.getByTestId("pin-error").innerText()).resolves.toContain("PIN errato");
+    await expect(pin.getByLabel("PIN", { exact: true }).inputValue()).resolves.toBe("");
+    await shoot(pin, "pin-wrong");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(calls.login - before).toBe(1);
+    // Escape cancels and the window closes under the key press itself.
+    await pin.keyboard.press("Escape").catch(() => expect(pin.isClosed()).toBe(true));
+    await expect(result).resolves.toBe("PIN_CANCELLED");
+    expect(calls.login - before).toBe(1);
+    await page.close();
+  });
+
+  it("signs nothing when the holder refuses the consent (keyboard only)", async () => {
+    const page = await context.newPage();
+    await page.goto(portal.url);
+    const result = page.evaluate(async () => {
+      const bridge = (
+        window as unknown as {
+          cnsBridge: { sign(f: string, d: { name: string; data: Uint8Array }[]): Promise<unknown> };
+        }
+      ).cnsBridge;
+      const encode = (text: string) => new TextEncoder().encode(text);
+      return bridge
+        .sign("cades", [
+          { name: "domanda.txt", data: encode("Domanda di rilascio") },
+          { name: "condizioni.txt", data: encode("Condizioni generali") },
+        ])
+        .then(
+          () => "signed",
+          (error: { code: string }) => error.code,
+        );
+    });
+    const consent = await nextDialog();
+    const text = await consent.locator("main").innerText();
+    expect(text).toContain("domanda.txt");
+    expect(text).toContain("condizioni.txt");
+    expect(text).toContain(createHash("sha256").update("Domanda di rilascio").digest("hex"));
+    expect(text).toContain("CAdES");
+    await shoot(consent, "consent");
+    expect(await seriousViolations(consent)).toEqual([]);
+    // Annulla has the focus: Enter refuses, it never signs.
+    await consent.keyboard.press("Enter").catch(() => expect(consent.isClosed()).toBe(true));
+    await expect(result).resolves.toBe("CONSENT_REFUSED");
+    expect(calls.signFile).toBe(0);
+    await page.close();
+  });
+
+  it("has no serious accessibility violations on the options, Firma documenti and diagnostics pages", async () => {
+    const page = await context.newPage();
+    for (const name of ["options", "sign", "diagnostics"]) {
+      await page.goto(`${extensionUrl}${name}.html`);
+      await page.locator("main h1").waitFor();
+      await shoot(page, name);
+      expect({ name, violations: await seriousViolations(page) }).toEqual({ name, violations: [] });
+    }
+    await page.close();
+  });
+
+  it("says to start cns-bridge when the agent stops, and reconnects when it is back", async () => {
+    const popup = await context.newPage();
+    await popup.goto(`${extensionUrl}popup.html`);
+    await expect.poll(() => popup.locator("main").innerText(), { timeout: 15_000 }).toContain("MARIO ROSSI");
+    const port = agent.port;
+    await agent.close();
+    await expect
+      .poll(() => popup.locator("main").innerText(), { timeout: 15_000 })
+      .toContain("cns-bridge non è avviato");
+    await shoot(popup, "popup-agent-missing");
+    agent = await startAgent(port);
+    await expect.poll(() => popup.locator("main").innerText(), { timeout: 20_000 }).toContain("MARIO ROSSI");
+    await popup.close();
+  });
+});
