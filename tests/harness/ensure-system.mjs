@@ -14,6 +14,7 @@ export const DEBIAN_PACKAGES = {
   opensc: "pkcs11-tool, the independent PKCS#11 client, and the OpenSC module",
   "libnss3-tools": "NSS cmsutil/certutil, an independent CMS validator",
   "poppler-utils": "pdfsig, an independent PDF signature validator",
+  qpdf: "qpdf --check, an independent oracle for the PDF revisions the PAdES signer appends",
   "python3-stdnum": "an independent codice fiscale / partita IVA oracle",
   "build-essential": "node-gyp builds pkcs11js and better-sqlite3",
   python3: "node-gyp",

@@ -1,0 +1,55 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signPdf } from "../../shared/src/signatures/pades/index.js";
+import { loadSoftwarePki, type SoftwarePki } from "../support/software-pki.js";
+import { makeTestPdf, type TestPdfKind } from "./support/test-pdfs.js";
+
+let pki: SoftwarePki;
+let dir: string;
+
+beforeAll(async () => {
+  pki = await loadSoftwarePki();
+  dir = mkdtempSync(join(tmpdir(), "cns-qpdf-"));
+});
+
+afterAll(() => {
+  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
+});
+
+/** qpdf exits 0 only without errors or warnings (2 = errors, 3 = warnings such as a repaired xref). */
+function qpdfCheck(pdf: Uint8Array): { status: number | null; output: string } {
+  const path = join(dir, `${Math.random().toString(16).slice(2)}.pdf`);
+  writeFileSync(path, pdf);
+  const result = spawnSync("qpdf", ["--check", path], { encoding: "utf8" });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe("the revisions signPdf appends, checked by qpdf", () => {
+  it.each<TestPdfKind>(["xref-table", "xref-stream", "with-form", "three-pages"])(
+    "a %s PDF signed twice has a clean structure",
+    async (kind) => {
+      const once = await signPdf(await makeTestPdf(kind), pki.signers.rsa);
+      const twice = await signPdf(once, pki.signers.ec, {
+        appearance: { page: 1, rect: [300, 50, 200, 60] },
+      });
+      for (const pdf of [once, twice]) {
+        const { status, output } = qpdfCheck(pdf);
+        expect(status, output).toBe(0);
+        expect(output).not.toMatch(/WARNING/);
+        expect(output).toMatch(/No syntax or stream encoding errors found/);
+      }
+    },
+  );
+
+  it("flags a damaged cross-reference offset, so the check above can fail", async () => {
+    const signed = await signPdf(await makeTestPdf("xref-table"), pki.signers.rsa);
+    const text = Buffer.from(signed).toString("latin1");
+    const entry = text.lastIndexOf(" 00000 n\r\n") - 10;
+    const damaged = signed.slice();
+    damaged.set(Buffer.from("0000000001", "latin1"), entry);
+    expect(qpdfCheck(damaged).status).not.toBe(0);
+  });
+});
