@@ -101,6 +101,25 @@ describe("cns-agent doctor (the command, run as a process)", () => {
     expect(JSON.parse(both.stdout)).toMatchObject({ error: { code: "BAD_USAGE" } });
   });
 
+  it("--token and --ca: one token, chained to the given CA list; an unreadable CA file is bad input", async () => {
+    const result = await run(
+      ["doctor", "--json", "--module", pki.modulePath, "--token", holder.label, "--ca", pki.ca.bundlePem],
+      env,
+    );
+    const report = diagnosticsReportSchema.parse(JSON.parse(result.stdout));
+    expect(
+      report.checks.filter((check) => check.area === "token").map((check) => [check.id, check.status]),
+    ).toEqual([
+      ["token.pin", "ok"],
+      ["token.certificates", "ok"],
+      ["token.expiry", "ok"],
+      ["token.chain", "ok"],
+    ]);
+    const missing = await run(["doctor", "--json", "--ca", join(dir, "nope.pem")], env);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ error: { code: "FILE_UNREADABLE" } });
+  });
+
   it("--self-test without --pin-stdin is refused before anything runs", async () => {
     const result = await run(["doctor", "--self-test", "--json"], env);
     expect(result.code).toBe(2);

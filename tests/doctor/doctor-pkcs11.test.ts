@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,7 +8,7 @@ import { signingSelfTestCheck } from "../../agent/src/doctor/checks/signing-self
 import { tokenChecks } from "../../agent/src/doctor/checks/token-checks.js";
 import { CKF_TOKEN } from "../../agent/src/pkcs11/ck-constants.js";
 import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
-import { ensureTestPki, type TestPkiManifest } from "../pki/index.js";
+import { cloneTestPki, ensureTestPki, type TestPkiManifest } from "../pki/index.js";
 import { doctorContext, runChecks } from "./doctor-context-for-tests.js";
 import { filteredModule } from "./support/filtered-module.js";
 
@@ -50,6 +51,7 @@ describe("doctor on SoftHSM2 tokens (real PKCS#11)", () => {
       ["token.pin", "ok"],
       ["token.certificates", "ok"],
       ["token.expiry", "ok"],
+      ["token.chain", "skip"],
     ]);
     const certificates = report.checks.find((check) => check.id === "token.certificates");
     expect(certificates?.evidence.authentication).toBe(1);
@@ -165,12 +167,24 @@ describe("doctor on SoftHSM2 tokens (real PKCS#11)", () => {
         evidence: { keyAlgorithm: variant === "holder-ec" ? "EC" : "RSA" },
       });
     }
-    const wrong = await doctorContext(dir, { ...onlyToken("holder-rsa"), selfTestPin: "00000000" });
-    const { report } = await runChecks(wrong, [pkcs11ModulesCheck, signingSelfTestCheck]);
-    expect(report.checks.find((check) => check.id === "signing.self-test")).toMatchObject({
-      status: "fail",
-      evidence: { error: "PIN_INCORRECT" },
-    });
+    // A wrong PIN changes the token (SoftHSM2 sets CKF_USER_PIN_COUNT_LOW): a private copy takes it.
+    const clone = await cloneTestPki(pki, join(dir, "wrong-pin"));
+    process.env.SOFTHSM2_CONF = clone.softhsm2Conf;
+    try {
+      const wrong = await doctorContext(dir, { ...onlyToken("holder-rsa"), selfTestPin: "00000000" });
+      const { report } = await runChecks(wrong, [pkcs11ModulesCheck, signingSelfTestCheck]);
+      expect(report.checks.find((check) => check.id === "signing.self-test")).toMatchObject({
+        status: "fail",
+        evidence: { error: "PIN_INCORRECT" },
+      });
+      const after = await runChecks(await doctorContext(dir, onlyToken("holder-rsa")), CHECKS);
+      expect(after.report.checks.find((check) => check.id === "token.pin")).toMatchObject({
+        status: "warn",
+        evidence: { userPinCountLow: true },
+      });
+    } finally {
+      process.env.SOFTHSM2_CONF = pki.softhsm2Conf;
+    }
   });
 
   it("--token narrows the token checks to one of several tokens", async () => {
@@ -200,8 +214,53 @@ describe("doctor on SoftHSM2 tokens (real PKCS#11)", () => {
       "token.pin",
       "token.certificates",
       "token.expiry",
+      "token.chain",
     ]);
     expect(single.report.checks.find((check) => check.id === "token.expiry")?.status).toBe("fail");
+  });
+
+  it("chain to the known CAs: trusted with the test CA list, refused with an unrelated CA", async () => {
+    const trusted = await doctorContext(dir, {
+      ...onlyToken("holder-rsa"),
+      trustedCaPem: [await readFile(pki.ca.bundlePem, "utf8")],
+    });
+    const ok = await runChecks(trusted, CHECKS);
+    expect(ok.report.checks.find((check) => check.id === "token.chain")).toMatchObject({
+      status: "ok",
+      evidence: { chains: ["authentication: trusted", "signature: trusted"] },
+    });
+    const otherKey = join(dir, "other-ca.key");
+    const otherCa = join(dir, "other-ca.pem");
+    await new Promise<void>((resolve, reject) =>
+      execFile(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "ec",
+          "-pkeyopt",
+          "ec_paramgen_curve:P-256",
+          "-nodes",
+          "-keyout",
+          otherKey,
+          "-out",
+          otherCa,
+          "-subj",
+          "/CN=Some Other CA",
+          "-days",
+          "30",
+        ],
+        (error) => (error === null ? resolve() : reject(error)),
+      ),
+    );
+    const foreign = await doctorContext(dir, {
+      ...onlyToken("holder-rsa"),
+      trustedCaPem: [await readFile(otherCa, "utf8")],
+    });
+    const refused = await runChecks(foreign, CHECKS);
+    expect(refused.report.checks.find((check) => check.id === "token.chain")?.status).toBe("fail");
+    expect(refused.italian).toContain("non risalgono a una CA nota");
   });
 
   it("redacted by default: no codice fiscale, name or serial; --no-redact shows them", async () => {

@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
-import type { Language } from "@cns-bridge/shared";
+import { CnsBridgeError, type Language } from "@cns-bridge/shared";
 import { configFilePath, readConfigFile } from "../cli/config-file.js";
 import { findInstalledModules } from "../pkcs11/find-known-modules.js";
 import { openPkcs11Module } from "../pkcs11/pkcs11js-module.js";
@@ -17,6 +18,8 @@ export interface DoctorOptions {
   readonly port?: number | undefined;
   readonly insideAgent?: InsideAgent | null;
   readonly selfTestPin?: string | null;
+  /** `--ca FILE` (PEM, one or more certificates), added to the config's `trustedCaFiles`. */
+  readonly caFiles?: readonly string[];
   /** `--token LABEL|SERIAL`. */
   readonly tokenSelector?: string | undefined;
   readonly now?: Date;
@@ -33,6 +36,17 @@ export async function createDoctorContext(options: DoctorOptions = {}): Promise<
   const config = await readConfigFile(configPath).catch(() => ({}) as Record<string, unknown>);
   const configModule = typeof config.modulePath === "string" ? config.modulePath : undefined;
   const configPort = typeof config.port === "number" ? config.port : undefined;
+  const configCaFiles = Array.isArray(config.trustedCaFiles)
+    ? config.trustedCaFiles.filter((file): file is string => typeof file === "string")
+    : [];
+  const trustedCaPem: string[] = [];
+  for (const file of [...configCaFiles, ...(options.caFiles ?? [])]) {
+    try {
+      trustedCaPem.push(await readFile(file, "utf8"));
+    } catch (error) {
+      throw new CnsBridgeError("FILE_UNREADABLE", { path: file }, { cause: error });
+    }
+  }
   const explicit: DoctorContext["explicitModule"] =
     options.moduleFlag !== undefined && options.moduleFlag !== ""
       ? { path: options.moduleFlag, source: "flag" }
@@ -57,6 +71,7 @@ export async function createDoctorContext(options: DoctorOptions = {}): Promise<
     insideAgent: options.insideAgent ?? null,
     selfTestPin: options.selfTestPin ?? null,
     tokenSelector: options.tokenSelector?.trim() || null,
+    trustedCaPem,
     personalData: new Set(),
     facts: { cards: [], loadedModules: [], agent: null, pcscReachable: null },
   };

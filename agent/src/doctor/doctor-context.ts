@@ -57,6 +57,11 @@ export interface DoctorContext {
   readonly agentPort: number;
   readonly probeAgent: (port: number) => Promise<AgentProbe>;
   readonly insideAgent: InsideAgent | null;
+  /**
+   * The CAs a CNS should chain to (PEM texts from `--ca FILE` and the config's `trustedCaFiles`):
+   * the Chambers' CA list is published by AgID and changes, so it is configuration, not code.
+   */
+  readonly trustedCaPem: readonly string[];
   /** `--token`: label or serial of the one token to examine; null: every token. */
   readonly tokenSelector: string | null;
   /** Run the signing self-test with this PIN (the user asked and consented); null: skipped. */

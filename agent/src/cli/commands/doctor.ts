@@ -3,7 +3,7 @@ import { createDoctorContext } from "../../doctor/create-doctor-context.js";
 import { doctorExitCode, renderHumanReport } from "../../doctor/render-human.js";
 import { runDoctor } from "../../doctor/run-doctor.js";
 import { writeBundle } from "../../doctor/write-bundle.js";
-import { booleanOption, type CliCommand, stringOption } from "../command.js";
+import { booleanOption, type CliCommand, stringListOption, stringOption } from "../command.js";
 
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -22,7 +22,7 @@ export const doctorCommand: CliCommand = {
     en: "Diagnostics: system, reader, card, middleware, CNS and browsers, with the fix for each problem.",
   },
   usage:
-    "[--json] [--redact | --no-redact] [--bundle FILE] [--log FILE] [--port N] [--self-test --pin-stdin]",
+    "[--json] [--redact | --no-redact] [--bundle FILE] [--log FILE] [--ca FILE]... [--port N] [--self-test --pin-stdin]",
   options: {
     redact: { type: "boolean" },
     "no-redact": { type: "boolean" },
@@ -30,6 +30,7 @@ export const doctorCommand: CliCommand = {
     log: { type: "string" },
     port: { type: "string" },
     "self-test": { type: "boolean" },
+    ca: { type: "string", multiple: true },
   },
   async run(context) {
     if (booleanOption(context.options, "redact") && booleanOption(context.options, "no-redact")) {
@@ -44,6 +45,7 @@ export const doctorCommand: CliCommand = {
       language: context.global.lang,
       moduleFlag: context.global.module,
       tokenSelector: context.global.token,
+      caFiles: stringListOption(context.options, "ca"),
       port,
       selfTestPin: selfTest ? await context.readPin() : null,
     });

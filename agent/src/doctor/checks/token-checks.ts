@@ -10,6 +10,7 @@ import { decodePinFlags } from "../../tokens/pin-flags.js";
 import { TokenSession } from "../../tokens/token-session.js";
 import { type DoctorCheck, finding } from "../check.js";
 import type { DoctorContext, LoadedModule } from "../doctor-context.js";
+import { chainFinding } from "./chain-to-known-cas.js";
 import { tokensToExamine } from "./tokens-to-examine.js";
 import type { TokenSlot } from "../../tokens/token-directory.js";
 
@@ -339,6 +340,11 @@ async function inspectToken(
     rememberPersonalData(context, token, certificates);
     findings.push(certificatesFinding(token, certificates, caCertificates, `token.certificates${suffix}`));
     findings.push(expiryFinding(token, certificates, `token.expiry${suffix}`));
+    if (certificates.length > 0) {
+      findings.push(
+        await chainFinding(context, token.info.label, certificates, caCertificates, `token.chain${suffix}`),
+      );
+    }
   } finally {
     await session.close();
   }
