@@ -242,7 +242,7 @@ describe("the agent on the test CNS, through the socket", () => {
       output.write(chunk);
     });
     await new Promise((resolve) => output.end(resolve));
-    expect(finish).toMatchObject({ type: "sign.finish.result", outputName: "grande.bin.p7m" });
+    expect(finish, JSON.stringify(finish)).toMatchObject({ type: "sign.finish.result", outputName: "grande.bin.p7m" });
     const verified = await run(
       "openssl",
       [
