@@ -10,6 +10,7 @@ import {
   parseCnsCertificate,
 } from "@cns-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { moduleHasToken } from "../../agent/src/cli/open-selected-module.js";
 import { CKF_TOKEN } from "../../agent/src/pkcs11/ck-constants.js";
 import { CKR } from "../../agent/src/pkcs11/ckr-values.js";
 import { Pkcs11CallError } from "../../agent/src/pkcs11/pkcs11-call-error.js";
@@ -305,6 +306,16 @@ describe("module loading", () => {
     expect(() => openPkcs11Module(notAModule)).toThrow(
       expect.objectContaining({ code: "MODULE_LOAD_FAILED" }) as Error,
     );
+  });
+
+  it("auto-detection's probe sees the tokens of a working module and none elsewhere", async () => {
+    expect(await moduleHasToken(manifest.modulePath)).toBe(true);
+    expect(await moduleHasToken("/nonexistent/libnothing.so")).toBe(false);
+    const notAModule = join(workDir, "also-not-a-module.so");
+    writeFileSync(notAModule, "\u007fELF but not really");
+    expect(await moduleHasToken(notAModule)).toBe(false);
+    // The probe shares the library with this file's module and must not finalize it.
+    expect(await listTokenSlots(module)).toHaveLength(Object.keys(manifest.tokens).length);
   });
 
   it("shares one initialized library between users, even through another path, until the last finalize", async () => {

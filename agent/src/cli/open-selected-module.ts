@@ -6,7 +6,7 @@ import { type ModuleChoice, selectModule } from "../pkcs11/select-module.js";
 import { configFilePath, readConfigFile } from "./config-file.js";
 
 /** Whether a module shows a token now; a module that does not load shows none. */
-async function moduleHasToken(path: string): Promise<boolean> {
+export async function moduleHasToken(path: string): Promise<boolean> {
   let module: Pkcs11Module | undefined;
   try {
     module = openPkcs11Module(path);
