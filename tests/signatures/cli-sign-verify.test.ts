@@ -217,6 +217,47 @@ describe("cns-agent sign (CAdES) on the test CNS", () => {
     expect(readFileSync(extracted, "utf8")).toBe(readFileSync(join(workDir, "lettera.txt"), "utf8"));
   });
 
+  it("verify --content checks a detached .p7s; extract refuses it with a coded error", () => {
+    const out = join(workDir, "detached.p7s");
+    const document = join(workDir, "lettera.txt");
+    expect(
+      sign("holder-ec", ["--format", "cades", "--detached", "--in", document, "--out", out]).status,
+    ).toBe(0);
+    const ok = cnsAgent([
+      "verify",
+      "--in",
+      out,
+      "--content",
+      document,
+      "--trust",
+      manifest.ca.bundlePem,
+      "--json",
+    ]);
+    expect(ok.status, ok.stdout).toBe(0);
+    expect(verifyOutputSchema.parse(JSON.parse(ok.stdout)).valid).toBe(true);
+    const wrong = cnsAgent([
+      "verify",
+      "--in",
+      out,
+      "--content",
+      join(workDir, "allegato.bin"),
+      "--trust",
+      manifest.ca.bundlePem,
+      "--json",
+    ]);
+    expect(wrong.status).toBe(1);
+    expect(
+      verifyOutputSchema.parse(JSON.parse(wrong.stdout)).signatures[0]?.errors.map((e) => e.code),
+    ).toEqual(["SIG_DIGEST_MISMATCH"]);
+    const missing = cnsAgent(["verify", "--in", out, "--trust", manifest.ca.bundlePem, "--json"]);
+    expect(missing.status).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ error: { code: "CMS_CONTENT_MISSING" } });
+    const extract = cnsAgent(["extract", "--in", out, "--out", join(workDir, "nothing.txt"), "--json"]);
+    expect(extract.status).toBe(2);
+    expect(JSON.parse(extract.stdout)).toMatchObject({ error: { code: "CMS_CONTENT_MISSING" } });
+    expect(existsSync(join(workDir, "nothing.txt"))).toBe(false);
+  });
+
   it("verify exits 1 with a coded error on a tampered file, and on an untrusted CA", () => {
     const out = join(workDir, "tamper.p7m");
     expect(
