@@ -78,9 +78,15 @@ async function linuxService(context: DoctorContext) {
   );
 }
 
-/** `sc query SCardSvr` on Windows: "STATE : 4 RUNNING". */
+/**
+ * `sc query SCardSvr` on Windows: "STATE : 4 RUNNING". The field name is translated on some
+ * Windows languages, the state names are not, so the state is found by its number and name.
+ */
 export function parseScQueryState(output: string): string | null {
-  const match = /STATE\s*:\s*\d+\s+(\w+)/.exec(output);
+  const match =
+    /:\s*[1-7]\s+(RUNNING|STOPPED|START_PENDING|STOP_PENDING|CONTINUE_PENDING|PAUSE_PENDING|PAUSED)\b/.exec(
+      output,
+    );
   return match?.[1] ?? null;
 }
 
