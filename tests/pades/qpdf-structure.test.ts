@@ -1,10 +1,11 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPdf } from "../../shared/src/signatures/pades/index.js";
+import { signPdf, verifyPdf } from "../../shared/src/signatures/pades/index.js";
 import { loadSoftwarePki, type SoftwarePki } from "../support/software-pki.js";
+import { Pdfsig } from "./support/pdfsig.js";
 import { makeTestPdf, type TestPdfKind } from "./support/test-pdfs.js";
 
 let pki: SoftwarePki;
@@ -51,5 +52,33 @@ describe("the revisions signPdf appends, checked by qpdf", () => {
     const damaged = signed.slice();
     damaged.set(Buffer.from("0000000001", "latin1"), entry);
     expect(qpdfCheck(damaged).status).not.toBe(0);
+  });
+});
+
+describe("PDFs written by qpdf, signed by us", () => {
+  it.each([
+    ["linearized", ["--linearize"]],
+    ["with compressed object streams", ["--object-streams=generate", "--compress-streams=y"]],
+  ])("signs a %s PDF twice; verifyPdf, pdfsig and qpdf agree", async (_name, qpdfArgs) => {
+    const input = join(dir, "qpdf-in.pdf");
+    const output = join(dir, "qpdf-out.pdf");
+    writeFileSync(input, await makeTestPdf("with-form"));
+    execFileSync("qpdf", [...qpdfArgs, input, output]);
+    const rewritten = new Uint8Array(readFileSync(output));
+    const twice = await signPdf(await signPdf(rewritten, pki.signers.rsa), pki.signers.ec);
+
+    const report = await verifyPdf(twice, { trustAnchors: [pki.trustPem] });
+    expect(report.signatures.map((s) => s.errors)).toEqual([[], []]);
+    const pdfsig = Pdfsig.create([pki.trustPem]);
+    try {
+      const { signatures, output: text } = pdfsig.check(twice);
+      expect(
+        signatures.map((s) => s.signatureValidation),
+        text,
+      ).toEqual(["Signature is Valid.", "Signature is Valid."]);
+    } finally {
+      pdfsig.dispose();
+    }
+    expect(qpdfCheck(twice).status).toBe(0);
   });
 });
