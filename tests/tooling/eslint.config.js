@@ -29,7 +29,20 @@ export default tseslint.config(
   {
     files: ["**/*.{js,mjs,cjs}", "agent/bin/*"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", URL: "readonly", Buffer: "readonly" },
+      // Node's globals used by plain-JS scripts (the harness runs before npm ci, so no `globals` package).
+      globals: Object.fromEntries(
+        [
+          "process",
+          "console",
+          "URL",
+          "Buffer",
+          "setTimeout",
+          "clearTimeout",
+          "setInterval",
+          "clearInterval",
+          "fetch",
+        ].map((name) => [name, "readonly"]),
+      ),
     },
   },
 );
