@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pcscReadersCheck } from "../../agent/src/doctor/checks/pcsc-readers.js";
 import { pcscServiceCheck } from "../../agent/src/doctor/checks/pcsc-service.js";
 import { pkcs11CardModuleCheck } from "../../agent/src/doctor/checks/pkcs11-card-module.js";
+import { pkcs11ModulesCheck } from "../../agent/src/doctor/checks/pkcs11-modules.js";
+import { findInstalledModules } from "../../agent/src/pkcs11/find-known-modules.js";
 import { doctorContext, runChecks } from "./doctor-context-for-tests.js";
 import { VirtualReader } from "./support/virtual-reader.js";
 
@@ -101,6 +103,34 @@ describe("doctor on a real PC/SC stack (pcscd + vpcd + vicc)", () => {
     expect(missing?.remedy?.it).toContain("libOcsCryptoki");
     expect(report.overall).toBe("fail");
     expect(italian).toMatchSnapshot();
+  });
+
+  it("known CNS, OpenSC loaded through the same pcscd but seeing no token: says so", async () => {
+    const opensc = findInstalledModules().find((module) => module.id === "opensc");
+    if (opensc === undefined)
+      throw new Error("OpenSC's PKCS#11 module is not installed (apt-get install opensc)");
+    await reader.insertCard(INCARD_INFOCAMERE);
+    // OpenSC's module reaches pcscd through libpcsclite in this process: point it at the test's pcscd.
+    const saved = process.env.PCSCLITE_CSOCK_NAME;
+    process.env.PCSCLITE_CSOCK_NAME = reader.socket;
+    try {
+      const context = await doctorContext(dir, { env: reader.env, installedModules: () => [opensc] });
+      const { report } = await runChecks(context, [
+        ...PCSC_CHECKS.slice(0, 2),
+        pkcs11ModulesCheck,
+        pkcs11CardModuleCheck,
+      ]);
+      const module = report.checks.find((check) => check.id === "pkcs11.module");
+      expect(module?.status).toBe("ok");
+      expect(module?.evidence.slots).toBeGreaterThanOrEqual(1);
+      expect(module?.evidence.tokens).toEqual([]);
+      const cardModule = report.checks.find((check) => check.id === "pkcs11.card-module");
+      expect(cardModule?.status).toBe("warn");
+      expect(cardModule?.summary.it).toContain("non vede la carta");
+    } finally {
+      if (saved === undefined) delete process.env.PCSCLITE_CSOCK_NAME;
+      else process.env.PCSCLITE_CSOCK_NAME = saved;
+    }
   });
 
   it("unknown ATR: reported as not a known CNS", async () => {

@@ -45,6 +45,25 @@ export const pkcs11CardModuleCheck: DoctorCheck = {
         first.docUrl,
       );
     }
+    const loadedForCard = context.facts.loadedModules.filter(
+      (loaded) => loaded.id !== null && first.modules.includes(loaded.id),
+    );
+    if (present.length > 0 && loadedForCard.length > 0 && loadedForCard.every((loaded) => loaded.tokens.length === 0)) {
+      return finding(
+        base,
+        "warn",
+        {
+          it: `${present.map((module) => module.product).join(", ")} installato, ma non vede la carta nel lettore.`,
+          en: `${present.map((module) => module.product).join(", ")} installed, but it does not see the card in the reader.`,
+        },
+        { ...evidence, tokensSeen: 0 },
+        {
+          it: "Estrai e reinserisci la carta e riavvia il servizio smart card (Linux: sudo systemctl restart pcscd); se non basta, reinstalla il middleware indicato per la carta.",
+          en: "Take the card out and insert it again and restart the smart card service (Linux: sudo systemctl restart pcscd); if that does not help, reinstall the middleware named for the card.",
+        },
+        first.docUrl,
+      );
+    }
     if (present.length > 0) {
       return finding(
         base,
