@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signPdf, verifyPdf } from "../../shared/src/signatures/pades/index.js";
+import { inspectPdfForSigning, signPdf, verifyPdf } from "../../shared/src/signatures/pades/index.js";
 import { loadSoftwarePki, type SoftwarePki } from "../support/software-pki.js";
 import { Pdfsig } from "./support/pdfsig.js";
 import { makeTestPdf, type TestPdfKind } from "./support/test-pdfs.js";
@@ -80,5 +80,23 @@ describe("PDFs written by qpdf, signed by us", () => {
       pdfsig.dispose();
     }
     expect(qpdfCheck(twice).status).toBe(0);
+  });
+});
+
+describe("PDFs encrypted by qpdf", () => {
+  it.each([
+    ["RC4-128", ["--allow-weak-crypto", "--encrypt", "user", "owner", "128", "--use-aes=n", "--"]],
+    ["AES-256", ["--encrypt", "", "owner", "256", "--"]],
+  ])("refuses to sign or verify a %s encrypted PDF", async (_name, qpdfArgs) => {
+    const input = join(dir, "plain.pdf");
+    const output = join(dir, "encrypted.pdf");
+    writeFileSync(input, await signPdf(await makeTestPdf("xref-table"), pki.signers.rsa));
+    execFileSync("qpdf", [...qpdfArgs, input, output]);
+    const encrypted = new Uint8Array(readFileSync(output));
+    expect((await inspectPdfForSigning(encrypted)).refusals.map((r) => r.code)).toEqual(["PDF_ENCRYPTED"]);
+    await expect(signPdf(encrypted, pki.signers.rsa)).rejects.toMatchObject({ code: "PDF_ENCRYPTED" });
+    await expect(verifyPdf(encrypted, { trustAnchors: [pki.trustPem] })).rejects.toMatchObject({
+      code: "PDF_ENCRYPTED",
+    });
   });
 });
