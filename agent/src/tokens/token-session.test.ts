@@ -246,6 +246,15 @@ describe("TokenSession.signDigest", () => {
     expect(order).toEqual([`C_Login:${CKU.USER}`, "C_SignInit", `C_Login:${CKU.CONTEXT_SPECIFIC}`, "C_Sign"]);
   });
 
+  it("a refused context login ends the signing operation, so the session can sign again", async () => {
+    await session.login(PIN);
+    fake.faults.set("C_Login", "PIN_INCORRECT");
+    expect((await failure(session.signDigest("04", SHA256, "SHA-256"))).code).toBe("PIN_INCORRECT");
+    expect(toHex(await session.signDigest("04", SHA256, "SHA-256"))).toBe(
+      toHex(buildDigestInfo(SHA256, "SHA-256")),
+    );
+  });
+
   it("maps faults during signing to coded errors and leaves no session open after close", async () => {
     await session.login(PIN);
     for (const [method, ckr, code] of [

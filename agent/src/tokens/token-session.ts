@@ -219,7 +219,15 @@ export class TokenSession {
 
     await pkcs11Call(() => this.module.signInit(this.handle, mechanism.value, key.handle), context);
     if (key.alwaysAuthenticate && pin !== null) {
-      await pkcs11Call(() => this.module.login(this.handle, CKU.CONTEXT_SPECIFIC, pin), context);
+      try {
+        await pkcs11Call(() => this.module.login(this.handle, CKU.CONTEXT_SPECIFIC, pin), context);
+      } catch (error) {
+        // C_SignInit left a signing operation active, which would make every later C_SignInit on
+        // this session fail with CKR_OPERATION_ACTIVE. Without the context login C_Sign fails, and
+        // a failed C_Sign ends the operation (PKCS#11 v2.40 section 5.2); its result is unused.
+        await this.module.sign(this.handle, input).catch(() => undefined);
+        throw error;
+      }
     }
     const signature = await pkcs11Call(() => this.module.sign(this.handle, input), context);
     return key.keyAlgorithm === "EC" ? ecdsaRawToDer(signature) : signature;

@@ -231,16 +231,24 @@ export class FakePkcs11Module implements Pkcs11Module {
     if (found === undefined) {
       throw new Pkcs11CallError(CKR.KEY_HANDLE_INVALID, "C_SignInit");
     }
+    if (state.signKey !== null) {
+      throw new Pkcs11CallError(CKR.OPERATION_ACTIVE, "C_SignInit");
+    }
     state.signKey = found;
     state.signMechanism = mechanism;
     state.contextLoggedIn = false;
   }
 
   async sign(session: Pkcs11Handle, data: Uint8Array): Promise<Uint8Array> {
+    // Any C_Sign, failed or not, ends the active signing operation (PKCS#11 v2.40 section 5.2).
+    const active = this.#sessions.get(session[0] ?? -1);
+    const signKey = active?.signKey ?? null;
+    const signMechanism = active?.signMechanism ?? null;
+    if (active !== undefined) {
+      active.signKey = null;
+    }
     this.#enter({ method: "C_Sign", data: Uint8Array.from(data) });
     const [state, token] = this.#session(session, "C_Sign");
-    const { signKey, signMechanism } = state;
-    state.signKey = null;
     if (signKey === null || signMechanism === null) {
       throw new Pkcs11CallError(CKR.OPERATION_NOT_INITIALIZED, "C_Sign");
     }
