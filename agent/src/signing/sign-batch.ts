@@ -25,6 +25,8 @@ export interface SignBatchOptions {
   /** Document of a detached `.p7s` getting a parallel signature. */
   readonly content?: string;
   readonly digestAlgorithm: DigestAlgorithm;
+  /** Progress inside the current file (CAdES streams report it; PAdES jumps to the end). */
+  readonly onFileProgress?: (index: number, fraction: number) => void;
 }
 
 export interface SignOutcome {
@@ -89,10 +91,12 @@ export async function signBatch(
 ): Promise<SignOutcome[]> {
   await assertSignerAllowed(signer);
   const outcomes: SignOutcome[] = [];
-  for (const job of jobs) {
+  for (const [index, job] of jobs.entries()) {
     let outcome: SignOutcome;
     try {
-      const sha256 = await signOne(signer, job, options);
+      const sha256 = await signOne(signer, job, options, (fraction) =>
+        options.onFileProgress?.(index, fraction),
+      );
       outcome = { in: job.input, out: job.output, sha256, ok: true };
     } catch (error) {
       const coded = isCnsBridgeError(error) ? error : new CnsBridgeError("INTERNAL", {}, { cause: error });
@@ -104,7 +108,12 @@ export async function signBatch(
   return outcomes;
 }
 
-async function signOne(signer: Signer, job: SignJob, options: SignBatchOptions): Promise<string> {
+async function signOne(
+  signer: Signer,
+  job: SignJob,
+  options: SignBatchOptions,
+  onProgress: (fraction: number) => void,
+): Promise<string> {
   if (options.format === "cades") {
     const result = await signCadesFile({
       input: job.input,
@@ -112,6 +121,7 @@ async function signOne(signer: Signer, job: SignJob, options: SignBatchOptions):
       signer,
       mode: options.cadesMode,
       digestAlgorithm: options.digestAlgorithm,
+      onProgress,
       ...(options.content === undefined ? {} : { content: options.content }),
     });
     return result.sha256;

@@ -32,6 +32,8 @@ export interface SignCadesFileRequest {
   readonly content?: string;
   readonly digestAlgorithm?: DigestAlgorithm;
   readonly signingTime?: Date;
+  /** Share of the work done, 0 to 1, after each chunk read (for a progress bar). */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 export interface SignCadesFileResult {
@@ -56,7 +58,8 @@ export async function signCadesFile(request: SignCadesFileRequest): Promise<Sign
     const file = await openInputFile(request.input);
     try {
       const ranges = wholeSource(file.source);
-      const digests = await digestRanges(file.source, ranges, [digestAlgorithm, "SHA-256"]);
+      const count = progressCounter(file.source.size * (request.mode.detached ? 1 : 2), request.onProgress);
+      const digests = await digestRanges(file.source, ranges, [digestAlgorithm, "SHA-256"], count);
       const envelope = await createCadesEnvelope(
         required(digests, digestAlgorithm),
         options,
@@ -66,7 +69,7 @@ export async function signCadesFile(request: SignCadesFileRequest): Promise<Sign
       await writeEnvelope(
         request.output,
         envelope,
-        request.mode.detached ? undefined : { file, ranges, sha256 },
+        request.mode.detached ? undefined : { file, ranges, sha256, count },
       );
       return { sha256: bytesToHex(sha256) };
     } finally {
@@ -94,7 +97,9 @@ export async function signCadesFile(request: SignCadesFileRequest): Promise<Sign
       const whole = wholeSource(detachedContent.source);
       contentRanges = () => whole;
     }
-    const digests = await digestRanges(contentSource, contentRanges(), [digestAlgorithm, "SHA-256"]);
+    const contentLength = parsed.content?.length ?? contentSource.size;
+    const count = progressCounter(contentLength * (parsed.content === null ? 1 : 2), request.onProgress);
+    const digests = await digestRanges(contentSource, contentRanges(), [digestAlgorithm, "SHA-256"], count);
     const parts =
       request.mode.kind === "parallel"
         ? await addParallelSignature(parsed, required(digests, digestAlgorithm), options)
@@ -105,7 +110,9 @@ export async function signCadesFile(request: SignCadesFileRequest): Promise<Sign
     await writeEnvelope(
       request.output,
       envelope,
-      attached === null ? undefined : { file: { source: contentSource }, ranges: attached.ranges(), sha256 },
+      attached === null
+        ? undefined
+        : { file: { source: contentSource }, ranges: attached.ranges(), sha256, count },
     );
     return { sha256: bytesToHex(sha256) };
   } finally {
@@ -128,15 +135,17 @@ async function writeEnvelope(
         file: { source: ByteSource };
         ranges: AsyncIterable<ContentRange> | Iterable<ContentRange>;
         sha256: Uint8Array;
+        count: (chunk: Uint8Array) => Promise<void>;
       }
     | undefined,
 ): Promise<void> {
   await writeAtomically(path, async (output) => {
     await writeAll(output, envelope.prefix);
     if (content !== undefined) {
-      const copied = await digestRanges(content.file.source, content.ranges, ["SHA-256"], (chunk) =>
-        writeAll(output, chunk),
-      );
+      const copied = await digestRanges(content.file.source, content.ranges, ["SHA-256"], async (chunk) => {
+        await writeAll(output, chunk);
+        await content.count(chunk);
+      });
       // The signature covers what was hashed first; what was copied must be the same bytes.
       if (!equalBytes(required(copied, "SHA-256"), content.sha256)) {
         throw new CnsBridgeError("BAD_INPUT", { detail: "the file changed while it was being signed" });
@@ -144,4 +153,17 @@ async function writeEnvelope(
     }
     await writeAll(output, envelope.suffix);
   });
+}
+
+/** Turns chunks read into a share of `total` bytes of work for `onProgress`. */
+function progressCounter(
+  total: number,
+  onProgress: ((fraction: number) => void) | undefined,
+): (chunk: Uint8Array) => Promise<void> {
+  let done = 0;
+  return (chunk) => {
+    done += chunk.length;
+    onProgress?.(total === 0 ? 1 : Math.min(1, done / total));
+    return Promise.resolve();
+  };
 }

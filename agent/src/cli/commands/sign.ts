@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import { CnsBridgeError, DIGEST_ALGORITHMS, type DigestAlgorithm } from "@cns-bridge/shared";
 import {
   type CadesSignMode,
@@ -6,6 +7,7 @@ import {
   type SignBatchOptions,
   type SignFormat,
 } from "../../signing/index.js";
+import { progressBar } from "../../signing/progress-bar.js";
 import { createTokenSigner } from "../../tokens/token-signer.js";
 import { findTokenSlot } from "../../tokens/token-directory.js";
 import { TokenSession } from "../../tokens/token-session.js";
@@ -68,6 +70,15 @@ export const signCommand: CliCommand = {
       batchOptions,
     );
 
+    // The CLI's io has no TTY flag; the real process io is the one that carries process.env.
+    const tty = context.io.env === process.env && process.stderr.isTTY && !context.global.json;
+    let lastDrawn = -1;
+    const onFileProgress = (index: number, fraction: number): void => {
+      const percent = Math.floor(fraction * 100);
+      if (!tty || percent === lastDrawn) return;
+      lastDrawn = percent;
+      context.io.stderr(progressBar(index, jobs.length, basename(jobs[index]?.input ?? ""), fraction));
+    };
     const pin = await context.readPin();
     const { module } = await context.openModule();
     const slot = await findTokenSlot(module, context.global.token);
@@ -75,10 +86,17 @@ export const signCommand: CliCommand = {
     try {
       await session.login(pin);
       const signer = await createTokenSigner(session, usage);
-      const outcomes = await signBatch(signer, jobs, batchOptions, (done, total, outcome) => {
-        const status = outcome.ok ? "ok" : `${outcome.error?.messageIn(context.global.lang) ?? ""}`;
-        context.io.stderr(`[${done}/${total}] ${outcome.in} -> ${outcome.out}: ${status}\n`);
-      });
+      const outcomes = await signBatch(
+        signer,
+        jobs,
+        { ...batchOptions, onFileProgress },
+        (done, total, outcome) => {
+          if (tty) context.io.stderr("\r\u001b[K");
+          lastDrawn = -1;
+          const status = outcome.ok ? "ok" : `${outcome.error?.messageIn(context.global.lang) ?? ""}`;
+          context.io.stderr(`[${done}/${total}] ${outcome.in} -> ${outcome.out}: ${status}\n`);
+        },
+      );
       if (context.global.json) {
         context.printJson({
           results: outcomes.map((outcome) => ({
