@@ -84,6 +84,14 @@ describe("doctor on SoftHSM2 tokens (real PKCS#11)", () => {
       "Ultimo tentativo di PIN rimasto.",
     );
     expect(final.report.overall).toBe("warn");
+    const puk = await runChecks(
+      await doctorContext(dir, onlyToken("holder-rsa", CKF_TOKEN.SO_PIN_FINAL_TRY)),
+      CHECKS,
+    );
+    expect(puk.report.checks.find((check) => check.id === "token.pin")).toMatchObject({
+      status: "fail",
+      summary: { it: "PUK: resta un solo tentativo." },
+    });
     const low = await runChecks(
       await doctorContext(dir, onlyToken("holder-rsa", CKF_TOKEN.USER_PIN_COUNT_LOW)),
       CHECKS,

@@ -48,7 +48,11 @@ export const pkcs11CardModuleCheck: DoctorCheck = {
     const loadedForCard = context.facts.loadedModules.filter(
       (loaded) => loaded.id !== null && first.modules.includes(loaded.id),
     );
-    if (present.length > 0 && loadedForCard.length > 0 && loadedForCard.every((loaded) => loaded.tokens.length === 0)) {
+    if (
+      present.length > 0 &&
+      loadedForCard.length > 0 &&
+      loadedForCard.every((loaded) => loaded.tokens.length === 0)
+    ) {
       return finding(
         base,
         "warn",

@@ -38,6 +38,8 @@ function pinFinding(context: DoctorContext, token: TokenSlot, id: string): Diagn
     userPinFinalTry: flags.userPinFinalTry,
     userPinLocked: flags.userPinLocked,
     userPinToBeChanged: flags.userPinToBeChanged,
+    soPinCountLow: flags.soPinCountLow,
+    soPinFinalTry: flags.soPinFinalTry,
     soPinLocked: flags.soPinLocked,
   };
   if (flags.soPinLocked) {
@@ -52,6 +54,20 @@ function pinFinding(context: DoctorContext, token: TokenSlot, id: string): Diagn
       {
         it: "Richiedi un nuovo dispositivo alla tua Camera di Commercio (con la CNS attuale ancora valida puoi farlo online).",
         en: "Request a new device from your Chamber of Commerce (with the current CNS still valid you can do it online).",
+      },
+    );
+  }
+  if (flags.soPinFinalTry || flags.soPinCountLow) {
+    return finding(
+      base,
+      flags.soPinFinalTry ? "fail" : "warn",
+      flags.soPinFinalTry
+        ? { it: "PUK: resta un solo tentativo.", en: "PUK: one attempt left." }
+        : { it: "Il PUK è già stato sbagliato.", en: "The PUK was already mistyped." },
+      evidence,
+      {
+        it: `${PUK_WARNING.it} Prima di usare ancora il PUK contatta l'assistenza della Camera di Commercio.`,
+        en: `${PUK_WARNING.en} Before using the PUK again, contact the Chamber of Commerce's help desk.`,
       },
     );
   }
