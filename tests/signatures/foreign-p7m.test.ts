@@ -106,6 +106,20 @@ describe(".p7m files made by other software", () => {
     expect(await readFile(join(dir, `${variant}.b64.out`), "utf8")).toBe(DOCUMENT);
   });
 
+  it("a signer identified by subjectKeyIdentifier (openssl -keyid, SignerInfo v3) is found and verified", async () => {
+    const p7m = await opensslSign("ec", "keyid.p7m", ["-keyid", "-outform", "DER"]);
+    const report = await verify(p7m);
+    expect(report.signatures[0]?.errors).toEqual([]);
+    expect(report.valid).toBe(true);
+    await signCadesFile({
+      input: p7m,
+      output: join(dir, "keyid-twice.p7m"),
+      signer: pki.signers.rsa,
+      mode: { kind: "countersign", signerIndex: 0 },
+    });
+    expect((await verify(join(dir, "keyid-twice.p7m"))).signatures.map((s) => s.valid)).toEqual([true, true]);
+  });
+
   it("an openssl signature without signing-certificate-v2 is reported with its code", async () => {
     const signer = pki.signers.rsa;
     await writeFile(join(dir, "plain.key"), signer.privateKeyPem(), { mode: 0o600 });

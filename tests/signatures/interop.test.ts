@@ -115,6 +115,23 @@ async function validators(p7m: string): Promise<{ openssl: boolean; nss: boolean
   return { openssl, nss };
 }
 
+describe.each(["rsa", "ec"] as const)("SHA-384 and SHA-512 (%s)", (variant) => {
+  it.each(["SHA-384", "SHA-512"] as const)(
+    "%s verifies with openssl and cmsutil",
+    async (digestAlgorithm) => {
+      const output = join(dir, `${variant}-${digestAlgorithm}.p7m`);
+      await signCadesFile({
+        input: join(dir, "document.txt"),
+        output,
+        signer: pki.signers[variant],
+        mode: { kind: "new", detached: false },
+        digestAlgorithm,
+      });
+      expect(await validators(output)).toEqual({ openssl: true, nss: true });
+    },
+  );
+});
+
 describe("signatures added to an existing .p7m", () => {
   it("a parallel signature and a countersignature leave a file both validators accept", async () => {
     const first = join(dir, "first.p7m");

@@ -143,6 +143,16 @@ export async function makeCadesCorpus(pki: SoftwarePki): Promise<CorpusCase[]> {
     finding: { code: "SIG_SIGNING_CERT_V2_MISMATCH" },
   });
   add({
+    name: "signing-certificate-v2-repeated",
+    p7m: await forged([
+      ...(await standard()),
+      ...(await standard({ signer: pki.signers.secondHolder })).filter(
+        (a) => a.type === CMS_OID.signingCertificateV2,
+      ),
+    ]),
+    finding: { code: "SIG_ATTRIBUTE_MALFORMED" },
+  });
+  add({
     name: "signing-certificate-v2-missing",
     p7m: await forged(without(await standard(), CMS_OID.signingCertificateV2)),
     finding: { code: "SIG_SIGNING_CERT_V2_MISSING" },
