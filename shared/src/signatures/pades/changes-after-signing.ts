@@ -34,7 +34,12 @@ export async function changesAfterSigning(file: PdfFile, signedIndex: number): P
       if (!existed) continue;
       const oldObject = await before.getObject(objectNumber);
       const newObject = await after.getObject(objectNumber);
-      if (oldObject.stream !== undefined && isStructuralStream(oldObject.value)) continue;
+      if (oldObject.stream !== undefined && isName(asDict(oldObject.value)?.get("Type"), "XRef")) continue;
+      if (oldObject.stream !== undefined && isName(asDict(oldObject.value)?.get("Type"), "ObjStm")) {
+        // Rewriting an object stream silently changes every member still listed as inside it.
+        problems.push(...(await changedMembers(before, after, objectNumber, revision)));
+        continue;
+      }
       if (
         await isAllowedChange(
           after,
@@ -50,9 +55,29 @@ export async function changesAfterSigning(file: PdfFile, signedIndex: number): P
   return problems;
 }
 
-function isStructuralStream(value: PdfValue): boolean {
-  const dict = asDict(value);
-  return isName(dict?.get("Type"), "XRef") || isName(dict?.get("Type"), "ObjStm");
+/** Members of object stream `streamObject` (as the earlier revision lists them) whose value changed. */
+async function changedMembers(
+  before: PdfFile,
+  after: PdfFile,
+  streamObject: number,
+  revision: string,
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const objectNumber of before.objectNumbers()) {
+    const entry = after.entry(objectNumber);
+    if (
+      before.entry(objectNumber)?.kind !== "compressed" ||
+      entry?.kind !== "compressed" ||
+      entry.streamObject !== streamObject
+    )
+      continue;
+    const oldValue = (await before.getObject(objectNumber)).value;
+    const newValue = (await after.getObject(objectNumber)).value;
+    if (!(await isAllowedChange(after, oldValue, newValue, false))) {
+      problems.push(`${revision} changes object ${objectNumber} by rewriting object stream ${streamObject}`);
+    }
+  }
+  return problems;
 }
 
 async function isAllowedChange(

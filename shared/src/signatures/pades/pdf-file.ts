@@ -52,6 +52,10 @@ export class PdfFile {
     return size;
   }
 
+  objectNumbers(): IterableIterator<number> {
+    return this.entries.keys();
+  }
+
   entry(objectNumber: number): XrefEntry | undefined {
     return this.entries.get(objectNumber);
   }
