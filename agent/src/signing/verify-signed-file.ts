@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import {
   CnsBridgeError,
   type DigestAlgorithm,
+  digestAlgorithmFromOid,
   type Language,
   type SignatureFinding,
   type SignerView,
@@ -109,15 +110,9 @@ export async function verifySignedFile(request: VerifyFileRequest): Promise<Veri
   }
 }
 
-const ALGORITHM_BY_OID: Readonly<Record<string, DigestAlgorithm>> = {
-  "2.16.840.1.101.3.4.2.1": "SHA-256",
-  "2.16.840.1.101.3.4.2.2": "SHA-384",
-  "2.16.840.1.101.3.4.2.3": "SHA-512",
-};
-
 function usedAlgorithms(oids: readonly string[]): DigestAlgorithm[] {
   return oids.flatMap((oid) => {
-    const algorithm = ALGORITHM_BY_OID[oid];
+    const algorithm = digestAlgorithmFromOid(oid);
     return algorithm === undefined ? [] : [algorithm];
   });
 }

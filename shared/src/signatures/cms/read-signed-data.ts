@@ -187,7 +187,7 @@ class TlvReader {
     if (bytes.length < 2) throw malformed(`${what} is truncated`);
     const tag = bytes[0] ?? 0;
     if ((tag & 0x1f) === 0x1f) throw malformed(`${what} has a tag cns-bridge does not expect`);
-    if (expectedTag !== undefined && tag !== expectedTag && !(expectedTag === 0x31 && tag === 0x31)) {
+    if (expectedTag !== undefined && tag !== expectedTag) {
       throw malformed(`${what} has tag 0x${tag.toString(16)}, expected 0x${expectedTag.toString(16)}`);
     }
     const first = bytes[1] ?? 0;
