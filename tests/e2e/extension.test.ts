@@ -1,5 +1,6 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
 import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
+import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
 import {
   createSoftHsmTestToken,
@@ -45,6 +47,38 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
 }
 
+const agentBin = fileURLToPath(new URL("../../agent/bin/cns-agent", import.meta.url));
+
+/** `cns-agent verify` on a signed file, trusting the test CA: exit 0 only when every signature is valid. */
+function verifyWithAgentCli(
+  bytes: Uint8Array,
+  name: string,
+  caPem: string,
+): { status: number | null; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), "cns-bridge-e2e-signed-"));
+  try {
+    writeFileSync(join(dir, name), bytes);
+    writeFileSync(join(dir, "ca.pem"), caPem);
+    const run = spawnSync(
+      "node",
+      [agentBin, "verify", "--in", join(dir, name), "--trust", join(dir, "ca.pem")],
+      {
+        encoding: "utf8",
+      },
+    );
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the holder's final action in a dialog, which closes the window under the action itself. */
+async function closingAction(page: Page, action: () => Promise<void>): Promise<void> {
+  await action().catch((error: unknown) => {
+    if (!page.isClosed()) throw error;
+  });
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 }
@@ -58,6 +92,7 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
   let worker: Worker;
   let userDataDir: string;
   let extensionUrl: string;
+  let caPem: string;
   const calls = { login: 0, signFile: 0 };
 
   const startAgent = (port: number) =>
@@ -68,9 +103,32 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
       logger: createAgentLogger({ level: "silent" }),
     });
 
-  /** The next extension window (site permission, PIN or consent), loaded. */
+  const seenDialogs = new Set<Page>();
+  /**
+   * The next extension dialog window (consent.html for site permission and consent, pin.html),
+   * found among the context's pages whether it opened before or after this call.
+   */
   const nextDialog = async (): Promise<Page> => {
-    const page = await context.waitForEvent("page", { predicate: (p) => p.url().startsWith(extensionUrl) });
+    let found: Page | undefined;
+    await expect
+      .poll(
+        () => {
+          found = context
+            .pages()
+            .find(
+              (page) =>
+                !seenDialogs.has(page) &&
+                !page.isClosed() &&
+                /\/(pin|consent)\.html\?id=/.test(page.url()) &&
+                page.url().startsWith(extensionUrl),
+            );
+          return found !== undefined;
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    const page = found as Page;
+    seenDialogs.add(page);
     await page.waitForLoadState();
     await page.locator("main h1").waitFor();
     return page;
@@ -84,6 +142,7 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
       module: openPkcs11Module(SOFTHSM_MODULE),
       logger: createAgentLogger({ level: "silent" }),
       pollIntervalMs: 500,
+      signDocumentFile,
     });
     const login = service.login.bind(service);
     service.login = (...args) => {
@@ -96,7 +155,8 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
       return signFile(...args);
     };
     agent = await startAgent(0);
-    portal = await startTestPortal(readFileSync(join(token.dir, "ca.pem"), "utf8"));
+    caPem = readFileSync(join(token.dir, "ca.pem"), "utf8");
+    portal = await startTestPortal(caPem);
     userDataDir = mkdtempSync(join(tmpdir(), "cns-bridge-e2e-"));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: "/usr/bin/chromium",
@@ -172,7 +232,7 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     expect(await site.locator("main").innerText()).toContain(portal.url);
     await shoot(site, "site-permission");
     expect(await seriousViolations(site)).toEqual([]);
-    await site.getByRole("button", { name: "Consenti", exact: true }).click();
+    await closingAction(site, () => site.getByRole("button", { name: "Consenti", exact: true }).click());
 
     const pin = await nextDialog();
     const text = await pin.locator("main").innerText();
@@ -182,7 +242,7 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     expect(await seriousViolations(pin)).toEqual([]);
     // Keyboard only: the PIN field has the focus, Enter confirms.
     await pin.keyboard.type(token.userPin);
-    await pin.keyboard.press("Enter");
+    await closingAction(pin, () => pin.keyboard.press("Enter"));
 
     await expect(result).resolves.toEqual({ codiceFiscale: token.codiceFiscale });
     expect(calls.login).toBe(1);
@@ -217,7 +277,7 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(calls.login - before).toBe(1);
     // Escape cancels and the window closes under the key press itself.
-    await pin.keyboard.press("Escape").catch(() => expect(pin.isClosed()).toBe(true));
+    await closingAction(pin, () => pin.keyboard.press("Escape"));
     await expect(result).resolves.toBe("PIN_CANCELLED");
     expect(calls.login - before).toBe(1);
     await page.close();
@@ -252,9 +312,104 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     await shoot(consent, "consent");
     expect(await seriousViolations(consent)).toEqual([]);
     // Annulla has the focus: Enter refuses, it never signs.
-    await consent.keyboard.press("Enter").catch(() => expect(consent.isClosed()).toBe(true));
+    await closingAction(consent, () => consent.keyboard.press("Enter"));
     await expect(result).resolves.toBe("CONSENT_REFUSED");
     expect(calls.signFile).toBe(0);
+    await page.close();
+  });
+
+  it("signs two files through the page API after consent and PIN; cns-agent verify accepts both", async () => {
+    const page = await context.newPage();
+    await page.goto(portal.url);
+    const result = page.evaluate(async () => {
+      const bridge = (
+        window as unknown as {
+          cnsBridge: {
+            sign(
+              f: string,
+              d: { name: string; data: Uint8Array }[],
+            ): Promise<{ name: string; data: Uint8Array }[]>;
+          };
+        }
+      ).cnsBridge;
+      const encode = (text: string) => new TextEncoder().encode(text);
+      const signed = await bridge.sign("cades", [
+        { name: "domanda.txt", data: encode("Domanda di rilascio") },
+        { name: "condizioni.txt", data: encode("Condizioni generali") },
+      ]);
+      return signed.map((file) => ({ name: file.name, data: Array.from(file.data) }));
+    });
+    const consent = await nextDialog();
+    await closingAction(consent, () => consent.getByRole("button", { name: "Firma (2)" }).click());
+    const pin = await nextDialog();
+    expect(await pin.locator("main").innerText()).toContain("firmare i documenti");
+    await pin.keyboard.type(token.userPin);
+    await closingAction(pin, () => pin.keyboard.press("Enter"));
+    const signed = await result;
+    expect(signed.map((file) => file.name)).toEqual(["domanda.txt.p7m", "condizioni.txt.p7m"]);
+    expect(calls.signFile).toBe(2);
+    for (const file of signed) {
+      const verdict = verifyWithAgentCli(Uint8Array.from(file.data), file.name, caPem);
+      expect(verdict, verdict.output).toMatchObject({ status: 0 });
+    }
+    await page.close();
+  });
+
+  it("signs in the Firma documenti page and offers the signed file for download", async () => {
+    const page = await context.newPage();
+    await page.goto(`${extensionUrl}sign.html`);
+    await page.getByLabel("Scegli i file da firmare").setInputFiles({
+      name: "relazione.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Relazione tecnica"),
+    });
+    await page.getByRole("button", { name: "Firma", exact: true }).click();
+    const consent = await nextDialog();
+    expect(await consent.locator("main").innerText()).toContain("relazione.txt");
+    await closingAction(consent, () => consent.getByRole("button", { name: "Firma (1)" }).click());
+    const link = page.getByTestId("signed-file");
+    await link.waitFor();
+    await shoot(page, "sign-done");
+    const bytes = await link.evaluate(async (anchor: HTMLAnchorElement) =>
+      Array.from(new Uint8Array(await (await fetch(anchor.href)).arrayBuffer())),
+    );
+    expect(await link.getAttribute("download")).toBe("relazione.txt.p7m");
+    const verdict = verifyWithAgentCli(Uint8Array.from(bytes), "relazione.txt.p7m", caPem);
+    expect(verdict, verdict.output).toMatchObject({ status: 0 });
+    await page.close();
+  });
+
+  it("signs the file chosen in a page's file input and puts the .p7m back into the same input", async () => {
+    await worker.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
+      ).chrome.storage.local.set({ attachButton: true }),
+    );
+    const page = await context.newPage();
+    await page.goto(portal.url);
+    const input = page.locator("#upload");
+    await input.setInputFiles({
+      name: "istanza.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Istanza"),
+    });
+    await input.focus();
+    // The button's text follows the browser's language (browser.i18n in the content script): found by its marker.
+    await page.locator("button[data-cns-bridge-attach]").click();
+    const consent = await nextDialog();
+    expect(await consent.locator("main").innerText()).toContain(portal.url);
+    await closingAction(consent, () => consent.getByRole("button", { name: "Firma (1)" }).click());
+    await expect
+      .poll(() => input.evaluate((element: HTMLInputElement) => element.files?.[0]?.name), {
+        timeout: 15_000,
+      })
+      .toBe("istanza.txt.p7m");
+    const bytes = await input.evaluate(async (element: HTMLInputElement) =>
+      Array.from(new Uint8Array(await (element.files?.[0] as File).arrayBuffer())),
+    );
+    const verdict = verifyWithAgentCli(Uint8Array.from(bytes), "istanza.txt.p7m", caPem);
+    expect(verdict, verdict.output).toMatchObject({ status: 0 });
+    await shoot(page, "sign-and-attach");
     await page.close();
   });
 
