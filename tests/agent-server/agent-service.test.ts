@@ -12,13 +12,15 @@ import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
 import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
 import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
-import { loadTestPki, type TestToken } from "../pki/index.js";
+import { cloneTestPki, loadTestPki, type TestPkiManifest, type TestToken } from "../pki/index.js";
 import { AgentClient } from "../support/agent-client.js";
 
 const run = promisify(execFile);
 const EXTENSION = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
 const ORIGIN = "https://portale.example.it";
-const manifest = loadTestPki();
+// A private copy: a wrong PIN leaves SoftHSM2's count-low flag on the token, which other test
+// files (the doctor's "valid CNS") must not see.
+let manifest: TestPkiManifest = loadTestPki();
 const holder = manifest.tokens["holder-rsa"] as TestToken;
 const ecHolder = manifest.tokens["holder-ec"] as TestToken;
 const expired = manifest.tokens.expired as TestToken;
@@ -30,8 +32,9 @@ let dir: string;
 const trustedCAs: string[] = [];
 
 beforeAll(async () => {
-  process.env.SOFTHSM2_CONF = manifest.softhsm2Conf;
   dir = await mkdtemp(join(tmpdir(), "agent-service-"));
+  manifest = await cloneTestPki(manifest, join(dir, "pki"));
+  process.env.SOFTHSM2_CONF = manifest.softhsm2Conf;
   trustedCAs.push(await readFile(manifest.ca.bundlePem, "utf8"));
   const module = openPkcs11Module(manifest.modulePath);
   service = new TokenService({
