@@ -245,7 +245,10 @@ describe("the agent on the test CNS, through the socket", () => {
       output.write(chunk);
     });
     await new Promise((resolve) => output.end(resolve));
-    expect(finish, JSON.stringify(finish)).toMatchObject({ type: "sign.finish.result", outputName: "grande.bin.p7m" });
+    expect(finish, JSON.stringify(finish)).toMatchObject({
+      type: "sign.finish.result",
+      outputName: "grande.bin.p7m",
+    });
     const verified = await run(
       "openssl",
       [

@@ -30,7 +30,8 @@ function gate(name, command, args) {
 
 const built = gate("build", "npx", ["tsc", "-b", "shared", "agent"]);
 // The extension (Chrome MV3, Firefox MV2 and MV3) is built here so the e2e tests load this build.
-const extensionBuilt = built && gate("build extension", "npm", ["run", "--silent", "build", "-w", "extension"]);
+const extensionBuilt =
+  built && gate("build extension", "npm", ["run", "--silent", "build", "-w", "extension"]);
 if (extensionBuilt) gate("typecheck extension", "npx", ["tsc", "--noEmit", "-p", "extension"]);
 gate("lint", "npm", ["run", "--silent", "lint"]);
 gate("typecheck", "npx", ["tsc", "-p", "tests/tsconfig.json"]);
