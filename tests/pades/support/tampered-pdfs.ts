@@ -337,6 +337,27 @@ export const TAMPER_CASES: readonly TamperCase[] = [
     pdfsig: "partial",
   },
   {
+    name: "object left undefined when signed, defined afterwards (dangling reference filled in)",
+    make: async ({ unsigned, signer, sign }) => {
+      let dangling = 0;
+      // Before signing, the page also draws an object that does not exist yet: it reads as null.
+      const prepared = await appendRevision(unsigned, async (file) => {
+        const page = await firstPage(file);
+        dangling = file.size + 5;
+        const contents = page.dict.get("Contents");
+        const list = [...(Array.isArray(contents) ? contents : [contents ?? null]), new PdfRef(dangling, 0)];
+        return { objects: [object(page.number, page.dict.copy().set("Contents", list))] };
+      });
+      const signedWithDangling = await sign(prepared, signer);
+      return appendRevision(signedWithDangling, async (file) => ({
+        objects: [streamObject(dangling, "BT /F1 14 Tf 50 700 Td (Clausola aggiunta dopo la firma) Tj ET")],
+        size: Math.max(file.size, dangling + 1),
+      }));
+    },
+    expected: "PDF_MODIFIED_AFTER_SIGNING",
+    pdfsig: "partial",
+  },
+  {
     name: "signature dictionary with an unsupported SubFilter",
     make: async ({ signed }) => replaceOnce(signed, "/ETSI.CAdES.detached", "/adbe.x509.rsa_sha1 "),
     expected: "PDF_SUBFILTER_UNSUPPORTED",

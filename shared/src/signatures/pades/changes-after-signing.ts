@@ -1,4 +1,4 @@
-import { asArray, asDict, isName, type PdfDict, type PdfValue } from "./pdf-objects.js";
+import { asArray, asDict, isName, PdfDict, PdfRef, type PdfValue } from "./pdf-objects.js";
 import type { PdfFile } from "./pdf-file.js";
 import { serializeValue } from "./pdf-serialize.js";
 
@@ -18,6 +18,7 @@ const SIG_FIELD_KEYS = new Set(["V", "AP", "F"]);
 /** Descriptions of disallowed changes made by the revisions newer than `sections[signedIndex]`. */
 export async function changesAfterSigning(file: PdfFile, signedIndex: number): Promise<string[]> {
   const problems: string[] = [];
+  let signedReferences: Set<number> | undefined;
   for (let index = signedIndex - 1; index >= 0; index--) {
     const section = file.sections[index];
     if (section === undefined) continue;
@@ -31,7 +32,14 @@ export async function changesAfterSigning(file: PdfFile, signedIndex: number): P
         if (existed) problems.push(`${revision} deletes object ${objectNumber}`);
         continue;
       }
-      if (!existed) continue;
+      if (!existed) {
+        // A reference the signed revision made to an undefined object resolved to null when it
+        // was signed; defining that object later slips new content under the signature.
+        signedReferences ??= await referencedObjects(file.atSection(signedIndex));
+        if (signedReferences.has(objectNumber))
+          problems.push(`${revision} defines object ${objectNumber}, referenced but undefined when signed`);
+        continue;
+      }
       const oldObject = await before.getObject(objectNumber);
       const newObject = await after.getObject(objectNumber);
       if (oldObject.stream !== undefined && isName(asDict(oldObject.value)?.get("Type"), "XRef")) continue;
@@ -163,4 +171,23 @@ async function appendsOnlySignatureFields(
     if (dict === undefined || !isName(dict.get("FT"), "Sig")) return false;
   }
   return true;
+}
+
+/** Every object number some object of `file` refers to (stream dictionaries included). */
+async function referencedObjects(file: PdfFile): Promise<Set<number>> {
+  const found = new Set<number>();
+  const visit = (value: PdfValue | undefined, depth: number): void => {
+    if (value instanceof PdfRef) found.add(value.objectNumber);
+    else if (Array.isArray(value) && depth < 64) for (const item of value) visit(item, depth + 1);
+    else if (value instanceof PdfDict && depth < 64)
+      for (const item of value.entries.values()) visit(item, depth + 1);
+  };
+  for (const objectNumber of file.objectNumbers()) {
+    try {
+      visit((await file.getObject(objectNumber)).value, 0);
+    } catch {
+      // An unreadable object refers to nothing we could follow; the digest covers its bytes anyway.
+    }
+  }
+  return found;
 }
