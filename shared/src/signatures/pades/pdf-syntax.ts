@@ -1,5 +1,8 @@
-import { CnsBridgeError } from "../../errors/index.js";
-import { PdfDict, PdfName, PdfRef, PdfString, type PdfStream, type PdfValue } from "./pdf-objects.js";
+import { PdfDict, PdfName, PdfRef, type PdfStream, type PdfValue } from "./pdf-objects.js";
+import { expectKeyword, malformed, type Parsed, readToken, skipWhitespaceAndComments } from "./pdf-lexer.js";
+import { parseHexString, parseLiteralString } from "./pdf-strings.js";
+
+export { expectKeyword, isWhitespace, type Parsed, skipWhitespaceAndComments } from "./pdf-lexer.js";
 
 /**
  * A small, strict reader of PDF object syntax (ISO 32000-1 §7.2-7.3): enough for trailers,
@@ -7,54 +10,6 @@ import { PdfDict, PdfName, PdfRef, PdfString, type PdfStream, type PdfValue } fr
  * Hostile input ends in a coded error, never in a loop or a stack overflow.
  */
 const MAX_DEPTH = 32;
-/** No single object we read needs more; a bigger one is a forged file or a waste of memory. */
-const MAX_STRING_BYTES = 1 << 24;
-
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-
-export function isWhitespace(byte: number | undefined): boolean {
-  return byte !== undefined && WHITESPACE.has(byte);
-}
-
-function isRegular(byte: number | undefined): boolean {
-  return byte !== undefined && !WHITESPACE.has(byte) && !DELIMITERS.has(byte);
-}
-
-function malformed(detail: string, position: number): CnsBridgeError {
-  return new CnsBridgeError("PDF_MALFORMED", { detail: `${detail} at byte ${position}` });
-}
-
-export interface Parsed<T> {
-  readonly value: T;
-  /** Offset just past the parsed value. */
-  readonly end: number;
-}
-
-export function skipWhitespaceAndComments(bytes: Uint8Array, position: number): number {
-  let at = position;
-  for (;;) {
-    while (isWhitespace(bytes[at])) at++;
-    if (bytes[at] !== 0x25) return at;
-    while (at < bytes.length && bytes[at] !== 0x0a && bytes[at] !== 0x0d) at++;
-  }
-}
-
-/** Reads the regular characters at `position` (a keyword, a number or a name body). */
-function readToken(bytes: Uint8Array, position: number): Parsed<string> {
-  let at = position;
-  while (isRegular(bytes[at])) at++;
-  let text = "";
-  for (let i = position; i < at; i++) text += String.fromCharCode(bytes[i] ?? 0);
-  return { value: text, end: at };
-}
-
-export function expectKeyword(bytes: Uint8Array, position: number, keyword: string): number {
-  const at = skipWhitespaceAndComments(bytes, position);
-  const token = readToken(bytes, at);
-  if (token.value !== keyword) throw malformed(`expected "${keyword}"`, at);
-  return token.end;
-}
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
@@ -85,65 +40,6 @@ function parseName(bytes: Uint8Array, position: number): Parsed<PdfName> {
     String.fromCharCode(parseInt(hex, 16)),
   );
   return { value: new PdfName(name), end: token.end };
-}
-
-function hexValue(byte: number): number {
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
-  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
-  return -1;
-}
-
-function parseHexString(bytes: Uint8Array, position: number): Parsed<PdfString> {
-  const digits: number[] = [];
-  let at = position + 1;
-  for (; at < bytes.length && bytes[at] !== 0x3e; at++) {
-    const byte = bytes[at] ?? 0;
-    if (isWhitespace(byte)) continue;
-    const value = hexValue(byte);
-    if (value < 0) throw malformed("bad hex string", at);
-    digits.push(value);
-    if (digits.length > 2 * MAX_STRING_BYTES) throw malformed("string too long", position);
-  }
-  if (at >= bytes.length) throw malformed("unterminated hex string", position);
-  if (digits.length % 2 === 1) digits.push(0);
-  const out = new Uint8Array(digits.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = ((digits[2 * i] ?? 0) << 4) | (digits[2 * i + 1] ?? 0);
-  return { value: new PdfString(out, true), end: at + 1 };
-}
-
-const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c };
-
-function parseLiteralString(bytes: Uint8Array, position: number): Parsed<PdfString> {
-  const out: number[] = [];
-  let depth = 1;
-  let at = position + 1;
-  while (at < bytes.length) {
-    const byte = bytes[at] ?? 0;
-    at++;
-    if (byte === 0x5c) {
-      const next = bytes[at] ?? 0;
-      at++;
-      if (next in ESCAPES) out.push(ESCAPES[next] ?? 0);
-      else if (next >= 0x30 && next <= 0x37) {
-        let code = next - 0x30;
-        for (let i = 0; i < 2 && (bytes[at] ?? 0) >= 0x30 && (bytes[at] ?? 0) <= 0x37; i++)
-          code = code * 8 + (bytes[at++] ?? 0) - 0x30;
-        out.push(code & 0xff);
-      } else if (next === 0x0d) {
-        if (bytes[at] === 0x0a) at++;
-      } else if (next !== 0x0a) out.push(next);
-    } else if (byte === 0x28) {
-      depth++;
-      out.push(byte);
-    } else if (byte === 0x29) {
-      depth--;
-      if (depth === 0) return { value: new PdfString(Uint8Array.from(out), false), end: at };
-      out.push(byte);
-    } else out.push(byte);
-    if (out.length > MAX_STRING_BYTES) throw malformed("string too long", position);
-  }
-  throw malformed("unterminated string", position);
 }
 
 /** Parses one direct object at `position` (leading whitespace and comments allowed). */
