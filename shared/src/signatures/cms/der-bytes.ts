@@ -45,10 +45,22 @@ export function derSetOf(members: readonly Uint8Array[]): Uint8Array<ArrayBuffer
   return concatBytes([derHeader(0x31, body.byteLength), body]);
 }
 
+/**
+ * asn1js.fromBER, except that the exceptions asn1js throws on some malformed primitives (a
+ * GeneralizedTime that is not a date, for one) become CMS_MALFORMED like every other broken input.
+ */
+export function fromBerOrMalformed(bytes: Uint8Array, what: string): ReturnType<typeof asn1js.fromBER> {
+  try {
+    return asn1js.fromBER(bytes);
+  } catch (cause) {
+    throw new CnsBridgeError("CMS_MALFORMED", { detail: `${what}: broken encoding` }, { cause });
+  }
+}
+
 /** Parses exactly one DER/BER value; trailing bytes or a broken encoding are CMS_MALFORMED. */
 export function decodeSingle(bytes: Uint8Array, what: string): asn1js.AsnType {
   const view = bytes.slice();
-  const result = asn1js.fromBER(view);
+  const result = fromBerOrMalformed(view, what);
   if (result.offset === -1 || result.offset !== view.byteLength) {
     throw new CnsBridgeError("CMS_MALFORMED", { detail: `${what}: broken or trailing bytes` });
   }

@@ -184,3 +184,11 @@ describe("hostile input", () => {
     await expect(parseSignedData(new Uint8Array([0x30]))).rejects.toBeInstanceOf(CnsBridgeError);
   });
 });
+
+describe("asn1js exceptions", () => {
+  it("a GeneralizedTime that is not a date is CMS_MALFORMED, not a thrown Error", async () => {
+    // ContentInfo-shaped SEQUENCE whose inner SEQUENCE holds GeneralizedTime "AA".
+    const hostile = Uint8Array.from([0x30, 0x06, 0x30, 0x04, 0x18, 0x02, 0x41, 0x41]);
+    await expect(parseSignedData(hostile)).rejects.toMatchObject({ code: "CMS_MALFORMED" });
+  });
+});

@@ -3,6 +3,7 @@ import * as pkijs from "pkijs";
 import { CnsBridgeError } from "../../errors/index.js";
 import type { ByteSource } from "./byte-source.js";
 import { bytesSource } from "./byte-source.js";
+import { fromBerOrMalformed } from "./der-bytes.js";
 import { CMS_OID } from "./oids.js";
 import type { SignedDataParts } from "./signed-data-envelope.js";
 
@@ -145,13 +146,13 @@ export function parseSignedData(bytes: Uint8Array): Promise<ParsedSignedData> {
 }
 
 function oidOf(der: Uint8Array): string {
-  const parsed = asn1js.fromBER(der.slice());
+  const parsed = fromBerOrMalformed(der.slice(), "object identifier");
   if (!(parsed.result instanceof asn1js.ObjectIdentifier)) throw malformed("bad object identifier");
   return parsed.result.valueBlock.toString();
 }
 
 function childrenOf(der: Uint8Array, what: string): Uint8Array[] {
-  const parsed = asn1js.fromBER(der.slice());
+  const parsed = fromBerOrMalformed(der.slice(), what);
   if (
     parsed.offset !== der.byteLength ||
     !(parsed.result instanceof asn1js.Constructed || parsed.result instanceof asn1js.Set)
@@ -163,7 +164,7 @@ function childrenOf(der: Uint8Array, what: string): Uint8Array[] {
 }
 
 function parseWith<T>(der: Uint8Array, build: (schema: asn1js.AsnType) => T, what: string): T {
-  const parsed = asn1js.fromBER(der.slice());
+  const parsed = fromBerOrMalformed(der.slice(), what);
   if (parsed.offset === -1 || parsed.offset !== der.byteLength) throw malformed(`${what} is broken`);
   try {
     return build(parsed.result);

@@ -52,7 +52,12 @@ function copy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
 
 /** ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } -> r || s, each left-padded to `size`. */
 function ecdsaDerToRaw(der: Uint8Array, size: number): Uint8Array<ArrayBuffer> | null {
-  const parsed = asn1js.fromBER(der.slice());
+  let parsed: ReturnType<typeof asn1js.fromBER>;
+  try {
+    parsed = asn1js.fromBER(der.slice());
+  } catch {
+    return null;
+  }
   if (parsed.offset !== der.byteLength || !(parsed.result instanceof asn1js.Sequence)) return null;
   const [r, s] = parsed.result.valueBlock.value;
   if (

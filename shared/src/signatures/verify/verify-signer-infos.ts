@@ -79,9 +79,10 @@ interface CertificateEntry {
 function parseCertificates(ders: readonly Uint8Array[]): CertificateEntry[] {
   const entries: CertificateEntry[] = [];
   for (const der of ders) {
-    const parsed = asn1js.fromBER(der.slice());
-    if (parsed.offset !== der.byteLength) continue;
     try {
+      // Inside the try: asn1js throws (rather than reporting) on some malformed primitives.
+      const parsed = asn1js.fromBER(der.slice());
+      if (parsed.offset !== der.byteLength) continue;
       entries.push({ der, certificate: new pkijs.Certificate({ schema: parsed.result }) });
     } catch {
       // Attribute certificates and other CertificateChoices are not signer certificates: skip them.
