@@ -58,6 +58,23 @@ describe("signPdf, checked by poppler pdfsig", () => {
     expect(signatures[1]?.wholeDocument, output).toBe(true);
   });
 
+  it.each(["RSA", "EC"] as const)(
+    "sizes the %s placeholder from the key, with little zero padding",
+    async (key) => {
+      const signed = await signPdf(await makeTestPdf("xref-table"), key === "RSA" ? rsa : ec);
+      const hex = /\/Contents <([0-9a-f]+)>/.exec(Buffer.from(signed).toString("latin1"))?.[1] ?? "";
+      const der = Buffer.from(hex, "hex");
+    expect([der[0], der[1]]).toEqual([0x30, 0x82]);
+      // The DER's own length (long form, two length bytes for these sizes) says where the CMS ends.
+      const cmsLength = 4 + der.readUInt16BE(2);
+      const padding = der.length - cmsLength;
+      expect(der.subarray(cmsLength).every((byte) => byte === 0)).toBe(true);
+      // 32 bytes of slack, plus for ECDSA up to 9 bytes a shorter signature leaves unused.
+      expect(padding).toBeGreaterThanOrEqual(32);
+      expect(padding).toBeLessThanOrEqual(key === "RSA" ? 32 : 41);
+    },
+  );
+
   it("supports SHA-384 and SHA-512", async () => {
     for (const digestAlgorithm of ["SHA-384", "SHA-512"] as const) {
       const signed = await signPdf(await makeTestPdf("xref-table"), rsa, { digestAlgorithm });
