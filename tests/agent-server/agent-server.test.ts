@@ -354,3 +354,27 @@ describe("documents through the socket", () => {
     await client.close();
   });
 });
+
+describe("idle connections", () => {
+  it("are closed after the idle timeout, and the agent keeps serving others", async () => {
+    const idleService = new RecordingAgentService();
+    const idleServer = await startAgentServer({
+      port: 0,
+      allowedOrigins: [EXTENSION],
+      service: idleService,
+      logger: createAgentLogger({ level: "silent" }),
+      idleTimeoutMs: 150,
+    });
+    try {
+      const client = await AgentClient.connect(`ws://127.0.0.1:${idleServer.port}/`, EXTENSION);
+      const closed = client.closed;
+      expect((await client.expectResult("hello")).type).toBe("hello.result");
+      expect(await closed).toBe(4000);
+      const again = await AgentClient.connect(`ws://127.0.0.1:${idleServer.port}/`, EXTENSION);
+      expect((await again.expectResult("hello")).type).toBe("hello.result");
+      await again.close();
+    } finally {
+      await idleServer.close();
+    }
+  });
+});
