@@ -99,6 +99,11 @@ describe("the agent on the test CNS, through the socket", () => {
     const client = await AgentClient.connect(url, EXTENSION);
     const reply = await client.request("token.login", { token: holder.label, pin: "00000000" });
     expect(reply.error).toMatchObject({ code: "PIN_INCORRECT" });
+    // The PIN state is pushed to every extension connection, so each window can show it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(client.events).toContainEqual(
+      expect.objectContaining({ type: "pin.state", label: holder.label, loggedIn: false }),
+    );
     expect(
       (
         await client.request("auth.sign", {
