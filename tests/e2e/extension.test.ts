@@ -376,6 +376,22 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     expect(await link.getAttribute("download")).toBe("relazione.txt.p7m");
     const verdict = verifyWithAgentCli(Uint8Array.from(bytes), "relazione.txt.p7m", caPem);
     expect(verdict, verdict.output).toMatchObject({ status: 0 });
+
+    // The Verifica tab reads the same file back: signer, codice fiscale, intact.
+    await page.getByRole("tab", { name: "Verifica" }).click();
+    await page.getByLabel("Scegli un file firmato").setInputFiles({
+      name: "relazione.txt.p7m",
+      mimeType: "application/pkcs7-mime",
+      buffer: Buffer.from(bytes),
+    });
+    const report = page.getByTestId("verify-report");
+    await report.waitFor();
+    const text = await report.innerText();
+    expect(text).toContain("MARIO ROSSI");
+    expect(text).toContain(token.codiceFiscale);
+    expect(text).toContain("Firma integra");
+    await shoot(page, "verify");
+    expect(await seriousViolations(page)).toEqual([]);
     await page.close();
   });
 

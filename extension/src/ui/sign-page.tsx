@@ -3,6 +3,7 @@ import { useState } from "preact/hooks";
 import { currentLanguage, t } from "../i18n/t.js";
 import { askBackground } from "./background-client.js";
 import { formatBytes } from "./format-bytes.js";
+import { VerifyPanel } from "./verify-panel.js";
 
 interface SignedResult {
   readonly name: string;
@@ -36,8 +37,48 @@ async function signOne(file: File, job: { jobId: string; chunkBytes: number }): 
   return { name: finish.outputName, url: URL.createObjectURL(blob), size: blob.size };
 }
 
-/** "Firma documenti": pick or drop files, choose CAdES or PAdES, sign them as one batch, download. */
+/** "Firma documenti" with its two tabs: sign files, verify a signed one. */
 export function SignPage() {
+  const [tab, setTab] = useState<"sign" | "verify">("sign");
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      const next = tab === "sign" ? "verify" : "sign";
+      setTab(next);
+      document.getElementById(`tab-${next}`)?.focus();
+    }
+  };
+  return (
+    <main>
+      <h1>{t("signDocumentsTitle")}</h1>
+      <div class="tabs" role="tablist" aria-label={t("signDocumentsTitle")}>
+        {(["sign", "verify"] as const).map((name) => (
+          <button
+            key={name}
+            id={`tab-${name}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            aria-controls={`panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            onClick={() => setTab(name)}
+            onKeyDown={onKey}
+          >
+            {name === "sign" ? t("tabSign") : t("tabVerify")}
+          </button>
+        ))}
+      </div>
+      <div id="panel-sign" role="tabpanel" aria-labelledby="tab-sign" hidden={tab !== "sign"}>
+        <SignPanel />
+      </div>
+      <div id="panel-verify" role="tabpanel" aria-labelledby="tab-verify" hidden={tab !== "verify"}>
+        <VerifyPanel />
+      </div>
+    </main>
+  );
+}
+
+/** Pick or drop files, choose CAdES or PAdES, sign them as one batch, download. */
+function SignPanel() {
   const [files, setFiles] = useState<File[]>([]);
   const [format, setFormat] = useState<Format>("cades");
   const [progress, setProgress] = useState<number | null>(null);
@@ -88,8 +129,7 @@ export function SignPage() {
   };
 
   return (
-    <main>
-      <h1>{t("signDocumentsTitle")}</h1>
+    <div>
       <div
         class="dropzone"
         onDragOver={(event) => event.preventDefault()}
@@ -162,6 +202,6 @@ export function SignPage() {
           </ul>
         </section>
       )}
-    </main>
+    </div>
   );
 }
