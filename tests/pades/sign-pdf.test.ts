@@ -64,7 +64,7 @@ describe("signPdf, checked by poppler pdfsig", () => {
       const signed = await signPdf(await makeTestPdf("xref-table"), key === "RSA" ? rsa : ec);
       const hex = /\/Contents <([0-9a-f]+)>/.exec(Buffer.from(signed).toString("latin1"))?.[1] ?? "";
       const der = Buffer.from(hex, "hex");
-    expect([der[0], der[1]]).toEqual([0x30, 0x82]);
+      expect([der[0], der[1]]).toEqual([0x30, 0x82]);
       // The DER's own length (long form, two length bytes for these sizes) says where the CMS ends.
       const cmsLength = 4 + der.readUInt16BE(2);
       const padding = der.length - cmsLength;

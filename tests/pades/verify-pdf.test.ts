@@ -2,7 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { signPdf, verifyPdf } from "../../shared/src/signatures/pades/index.js";
 import { writeIncrementalUpdate } from "../../shared/src/signatures/pades/incremental-update.js";
 import { PdfFile } from "../../shared/src/signatures/pades/pdf-file.js";
-import { asDict, asRef, PdfDict, PdfRef } from "../../shared/src/signatures/pades/pdf-objects.js";
+import {
+  asDict,
+  asRef,
+  PdfDict,
+  PdfName,
+  PdfRef,
+  PdfString,
+  type PdfValue,
+} from "../../shared/src/signatures/pades/pdf-objects.js";
 import { latin1Bytes, serializeValue } from "../../shared/src/signatures/pades/pdf-serialize.js";
 import { loadSoftwarePki, type SoftwarePki, TEST_HOLDERS } from "../support/software-pki.js";
 import { makeTestPdf } from "./support/test-pdfs.js";
@@ -89,5 +97,39 @@ describe("verifyPdf on PDFs signed by signPdf", () => {
     const report = await verifyPdf(withDss, { trustAnchors: [pki.trustPem] });
     expect(report.signatures[0]?.errors).toEqual([]);
     expect(report.signatures[0]?.coversWholeDocument).toBe(false);
+  });
+
+  it("leaves a later document timestamp out of the signatures and keeps the signature valid", async () => {
+    const signed = await signPdf(await makeTestPdf("with-form"), pki.signers.rsa);
+    const file = await PdfFile.open(signed);
+    const catalog = asDict(await file.resolve(file.trailer.get("Root")));
+    const formRef = asRef(catalog?.get("AcroForm"));
+    const form = asDict(await file.resolve(formRef));
+    const previous = file.sections[0];
+    if (formRef === undefined || form === undefined || previous === undefined) throw new Error("unreadable");
+    const [timestampNumber, fieldNumber] = [file.size, file.size + 1];
+    const timestamp = new PdfDict([
+      ["Type", new PdfName("DocTimeStamp")],
+      ["SubFilter", new PdfName("ETSI.RFC3161")],
+    ]);
+    const field = new PdfDict([
+      ["FT", new PdfName("Sig")],
+      ["T", new PdfString(latin1Bytes("Timestamp1"), false)],
+      ["V", new PdfRef(timestampNumber, 0)],
+    ]);
+    const fields = [...((await file.resolve(form.get("Fields"))) as PdfValue[]), new PdfRef(fieldNumber, 0)];
+    const update = writeIncrementalUpdate(signed, previous, fieldNumber + 1, [
+      { objectNumber: timestampNumber, generation: 0, body: latin1Bytes(serializeValue(timestamp)) },
+      { objectNumber: fieldNumber, generation: 0, body: latin1Bytes(serializeValue(field)) },
+      {
+        objectNumber: formRef.objectNumber,
+        generation: 0,
+        body: latin1Bytes(serializeValue(form.copy().set("Fields", fields))),
+      },
+    ]);
+    const report = await verifyPdf(new Uint8Array([...signed, ...update.appended]), {
+      trustAnchors: [pki.trustPem],
+    });
+    expect(report.signatures.map((s) => [s.fieldName, s.errors])).toEqual([["Signature1", []]]);
   });
 });

@@ -41,7 +41,11 @@ export async function verifyPdf(
   if (file.trailer.get("Encrypt") !== undefined) throw new CnsBridgeError("PDF_ENCRYPTED");
   const catalog = asDict(await file.resolve(file.trailer.get("Root")));
   if (catalog === undefined) throw new CnsBridgeError("PDF_XREF_MALFORMED", { detail: "no catalog (/Root)" });
-  const fields = await findSignatureFields(file, catalog);
+  // Document timestamps (ETSI EN 319 142-1 §5.4, /Type /DocTimeStamp) vouch for a time, not a
+  // signer: they are not reported as signatures, and their revisions only add a field.
+  const fields = (await findSignatureFields(file, catalog)).filter(
+    (field) => !isName(field.dict.get("Type"), "DocTimeStamp"),
+  );
   if (fields.length === 0) throw new CnsBridgeError("PDF_NOT_SIGNED");
 
   const signatures: PadesSignatureReport[] = [];
