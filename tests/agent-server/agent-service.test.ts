@@ -1,10 +1,8 @@
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { createChallenge, isCnsBridgeError, verifyAuthToken } from "@cns-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentLogger } from "../../agent/src/logging/logger.js";
@@ -14,8 +12,8 @@ import { signDocumentFile } from "../../agent/src/service/sign-document-file.js"
 import { TokenService } from "../../agent/src/service/token-service.js";
 import { cloneTestPki, loadTestPki, type TestPkiManifest, type TestToken } from "../pki/index.js";
 import { AgentClient } from "../support/agent-client.js";
+import { opensslVerifyP7m } from "../support/openssl-cms.js";
 
-const run = promisify(execFile);
 const EXTENSION = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
 const ORIGIN = "https://portale.example.it";
 // A private copy: a wrong PIN leaves SoftHSM2's count-low flag on the token, which other test
@@ -157,81 +155,65 @@ describe("the agent on the test CNS, through the socket", () => {
     const client = await AgentClient.connect(url, EXTENSION);
     await client.expectResult("token.login", { token: holder.label, pin: holder.userPin });
     await client.expectResult("token.login", { token: expired.label, pin: expired.userPin });
-
-    const other = await authenticate(client, holder, "https://evil.example");
-    expect(
-      await refusal(
-        verifyAuthToken({
-          token: other.authToken,
-          expectedOrigin: ORIGIN,
-          nonce: other.challenge,
-          trustedCAs,
-        }),
-      ),
-    ).toBe("AUTH_TOKEN_SIGNATURE_INVALID");
-
-    const old = await authenticate(client, expired);
-    expect(
-      await refusal(
-        verifyAuthToken({ token: old.authToken, expectedOrigin: ORIGIN, nonce: old.challenge, trustedCAs }),
-      ),
-    ).toBe("AUTH_TOKEN_CERTIFICATE_EXPIRED");
-
-    const fresh = await authenticate(client, holder);
-    const otherCa = [await readFile(manifest.ca.signatureCaPem, "utf8")];
-    expect(
-      await refusal(
-        verifyAuthToken({
-          token: fresh.authToken,
-          expectedOrigin: ORIGIN,
-          nonce: fresh.challenge,
-          trustedCAs: otherCa,
-        }),
-      ),
-    ).toBe("AUTH_TOKEN_CERTIFICATE_UNTRUSTED");
-
-    const tampered = await authenticate(client, holder);
-    const token = tampered.authToken as { signature: string };
-    const bytes = Buffer.from(token.signature, "base64");
-    bytes[10] = (bytes[10] ?? 0) ^ 0xff;
-    expect(
-      await refusal(
-        verifyAuthToken({
-          token: { ...token, signature: bytes.toString("base64") },
-          expectedOrigin: ORIGIN,
-          nonce: tampered.challenge,
-          trustedCAs,
-        }),
-      ),
-    ).toBe("AUTH_TOKEN_SIGNATURE_INVALID");
-
-    const swapped = await authenticate(client, holder);
     const signatureCertificate = (await readFile(holder.certificates.signature?.derPath ?? "")).toString(
       "base64",
     );
-    expect(
-      await refusal(
+    const flipByte = (token: { signature: string }) => {
+      const bytes = Buffer.from(token.signature, "base64");
+      bytes[10] = (bytes[10] ?? 0) ^ 0xff;
+      return { ...token, signature: bytes.toString("base64") };
+    };
+    const cases: {
+      name: string;
+      token: TestToken;
+      origin?: string;
+      change?: (token: { signature: string }) => object;
+      options?: Partial<Parameters<typeof verifyAuthToken>[0]>;
+      now?: (issuedAt: number) => Date;
+      code: string;
+    }[] = [
+      {
+        name: "made for another origin",
+        token: holder,
+        origin: "https://evil.example",
+        code: "AUTH_TOKEN_SIGNATURE_INVALID",
+      },
+      { name: "expired certificate", token: expired, code: "AUTH_TOKEN_CERTIFICATE_EXPIRED" },
+      {
+        name: "certificate of a CA the portal does not trust",
+        token: holder,
+        options: { trustedCAs: [await readFile(manifest.ca.signatureCaPem, "utf8")] },
+        code: "AUTH_TOKEN_CERTIFICATE_UNTRUSTED",
+      },
+      { name: "tampered signature", token: holder, change: flipByte, code: "AUTH_TOKEN_SIGNATURE_INVALID" },
+      {
+        name: "signature certificate instead of the authentication one",
+        token: holder,
+        change: (token) => ({ ...token, unverifiedCertificate: signatureCertificate }),
+        code: "AUTH_TOKEN_NOT_AUTHENTICATION_CERTIFICATE",
+      },
+      {
+        name: "answered after five minutes",
+        token: holder,
+        now: (issuedAt) => new Date(issuedAt + 6 * 60 * 1000),
+        code: "AUTH_TOKEN_CHALLENGE_EXPIRED",
+      },
+    ];
+    for (const refused of cases) {
+      const made = await authenticate(client, refused.token, refused.origin);
+      const token = refused.change?.(made.authToken as { signature: string }) ?? made.authToken;
+      const verdict = await refusal(
         verifyAuthToken({
-          token: { ...(swapped.authToken as object), unverifiedCertificate: signatureCertificate },
+          token,
           expectedOrigin: ORIGIN,
-          nonce: swapped.challenge,
+          nonce: made.challenge,
           trustedCAs,
+          ...(refused.now === undefined ? {} : { now: refused.now(made.challenge.issuedAt) }),
+          ...refused.options,
         }),
-      ),
-    ).toBe("AUTH_TOKEN_NOT_AUTHENTICATION_CERTIFICATE");
-
-    const late = await authenticate(client, holder);
-    expect(
-      await refusal(
-        verifyAuthToken({
-          token: late.authToken,
-          expectedOrigin: ORIGIN,
-          nonce: late.challenge,
-          trustedCAs,
-          now: new Date(late.challenge.issuedAt + 6 * 60 * 1000),
-        }),
-      ),
-    ).toBe("AUTH_TOKEN_CHALLENGE_EXPIRED");
+      );
+      expect(verdict, refused.name).toBe(refused.code);
+    }
     await client.close();
   });
 
@@ -254,25 +236,7 @@ describe("the agent on the test CNS, through the socket", () => {
       type: "sign.finish.result",
       outputName: "grande.bin.p7m",
     });
-    const verified = await run(
-      "openssl",
-      [
-        "cms",
-        "-verify",
-        "-inform",
-        "DER",
-        "-in",
-        out,
-        "-CAfile",
-        manifest.ca.bundlePem,
-        "-purpose",
-        "any",
-        "-out",
-        join(dir, "back.bin"),
-      ],
-      { maxBuffer: 1024 * 1024 },
-    );
-    expect(verified.stderr).toContain("Verification successful");
+    await opensslVerifyP7m(out, manifest.ca.bundlePem, join(dir, "back.bin"));
     await client.close();
   }, 120_000);
 
@@ -298,19 +262,7 @@ describe("the agent on the test CNS, through the socket", () => {
       }),
     );
     for (const [index, out] of outputs.entries()) {
-      const { stdout } = await run("openssl", [
-        "cms",
-        "-verify",
-        "-inform",
-        "DER",
-        "-in",
-        out,
-        "-CAfile",
-        manifest.ca.bundlePem,
-        "-purpose",
-        "any",
-      ]);
-      expect(stdout).toBe(`documento numero ${index}`);
+      expect(await opensslVerifyP7m(out, manifest.ca.bundlePem)).toBe(`documento numero ${index}`);
     }
     await Promise.all(clients.map((client) => client.close()));
   });
