@@ -75,6 +75,19 @@ describe("signPdf, checked by poppler pdfsig", () => {
     },
   );
 
+  it("writes non-ASCII reason, location and contact as PDF text strings pdfsig accepts", async () => {
+    const signed = await signPdf(await makeTestPdf("xref-stream"), rsa, {
+      reason: "Approvazione dell'atto n° 5 — definitivo",
+      location: "Forlì",
+      contactInfo: "ufficio@example.it",
+    });
+    const text = Buffer.from(signed).toString("latin1");
+    // The em dash is outside PDFDocEncoding's printable ASCII: UTF-16BE with a byte order mark.
+    expect(text).toMatch(/\/Reason <feff[0-9a-f]+>/);
+    const { signatures, output } = pdfsig.check(signed);
+    expect(signatures[0]?.signatureValidation, output).toBe("Signature is Valid.");
+  });
+
   it("supports SHA-384 and SHA-512", async () => {
     for (const digestAlgorithm of ["SHA-384", "SHA-512"] as const) {
       const signed = await signPdf(await makeTestPdf("xref-table"), rsa, { digestAlgorithm });
