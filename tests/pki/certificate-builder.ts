@@ -14,32 +14,31 @@ const ATTRIBUTES: Readonly<Record<string, { oid: string; printable: boolean }>> 
   organizationIdentifier: { oid: "2.5.4.97", printable: false },
 };
 
-export const OIDS = {
-  cnsAuthenticationPolicy: "1.3.76.16.2.1",
-  infocamereAuthenticationPolicy: "1.3.76.14.1.1.1",
-  infocamereSignaturePolicy: "1.3.76.14.1.1.2",
-  qcpNQscd: "0.4.0.194112.1.2",
-  agidQualifiedPolicy: "1.3.76.16.6",
-  clientAuth: "1.3.6.1.5.5.7.3.2",
-  emailProtection: "1.3.6.1.5.5.7.3.4",
-  qcStatements: "1.3.6.1.5.5.7.1.3",
-  qcCompliance: "0.4.0.1862.1.1",
-  qcSscd: "0.4.0.1862.1.4",
+/** Qualified certificate statements (ETSI EN 319 412-5) by the names the profile specs use. */
+const QC_STATEMENTS = {
+  qcStatementsExtension: "1.3.6.1.5.5.7.1.3",
+  QcCompliance: "0.4.0.1862.1.1",
+  QcSSCD: "0.4.0.1862.1.4",
   qcType: "0.4.0.1862.1.6",
   qcTypeEsign: "0.4.0.1862.1.6.1",
 } as const;
+export type QcStatementName = "QcCompliance" | "QcSSCD" | "QcType-esign";
 
+/**
+ * One RDN per attribute, as real certificates have (`C=IT, O=..., CN=...`). pkijs would put every
+ * attribute in a single multi-valued RDN, so the Name is built as ASN.1 and parsed back.
+ */
 export function buildName(pairs: readonly (readonly [string, string])[]): pkijs.RelativeDistinguishedNames {
-  return new pkijs.RelativeDistinguishedNames({
-    typesAndValues: pairs.map(([name, value]) => {
-      const attribute = ATTRIBUTES[name];
-      if (attribute === undefined) throw new Error(`unknown attribute ${name} in a PKI spec`);
-      return new pkijs.AttributeTypeAndValue({
-        type: attribute.oid,
-        value: attribute.printable ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
-      });
-    }),
+  const rdns = pairs.map(([name, value]) => {
+    const attribute = ATTRIBUTES[name];
+    if (attribute === undefined) throw new Error(`unknown attribute ${name} in a PKI spec`);
+    const typeAndValue = new pkijs.AttributeTypeAndValue({
+      type: attribute.oid,
+      value: attribute.printable ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value }),
+    });
+    return new asn1js.Set({ value: [typeAndValue.toSchema()] });
   });
+  return pkijs.RelativeDistinguishedNames.fromBER(new asn1js.Sequence({ value: rdns }).toBER(false));
 }
 
 export type KeyUsageName =
@@ -60,13 +59,13 @@ const KEY_USAGE_BITS: readonly KeyUsageName[] = [
   "cRLSign",
 ];
 
-function keyUsageExtension(usages: readonly KeyUsageName[]): pkijs.Extension {
+function keyUsageExtension(usages: readonly KeyUsageName[], critical: boolean): pkijs.Extension {
   let bits = 0;
   for (const usage of usages) bits |= 0x80 >> KEY_USAGE_BITS.indexOf(usage);
   const highest = Math.max(...usages.map((usage) => KEY_USAGE_BITS.indexOf(usage)));
   const unused = 7 - highest;
   const bitString = new asn1js.BitString({ valueHex: new Uint8Array([bits]).buffer, unusedBits: unused });
-  return new pkijs.Extension({ extnID: "2.5.29.15", critical: true, extnValue: bitString.toBER(false) });
+  return new pkijs.Extension({ extnID: "2.5.29.15", critical, extnValue: bitString.toBER(false) });
 }
 
 function extension(oid: string, value: asn1js.AsnType | pkijs.PkiObject, critical = false): pkijs.Extension {
@@ -83,20 +82,22 @@ function policies(oids: readonly string[]): pkijs.Extension {
   );
 }
 
-function qcStatements(): pkijs.Extension {
+function qcStatements(names: readonly QcStatementName[]): pkijs.Extension {
   const statement = (oid: string, info?: asn1js.AsnType) =>
     new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: oid }), ...(info ? [info] : [])] });
   return extension(
-    OIDS.qcStatements,
+    QC_STATEMENTS.qcStatementsExtension,
     new asn1js.Sequence({
-      value: [
-        statement(OIDS.qcCompliance),
-        statement(OIDS.qcSscd),
-        statement(
-          OIDS.qcType,
-          new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: OIDS.qcTypeEsign })] }),
-        ),
-      ],
+      value: names.map((name) =>
+        name === "QcType-esign"
+          ? statement(
+              QC_STATEMENTS.qcType,
+              new asn1js.Sequence({
+                value: [new asn1js.ObjectIdentifier({ value: QC_STATEMENTS.qcTypeEsign })],
+              }),
+            )
+          : statement(QC_STATEMENTS[name]),
+      ),
     }),
   );
 }
@@ -112,8 +113,14 @@ export interface IssuerKey {
 
 export type CertificateProfile =
   | { readonly kind: "ca"; readonly pathLength: number }
-  | { readonly kind: "authentication" }
-  | { readonly kind: "signature" };
+  | {
+      readonly kind: "end-entity";
+      readonly keyUsage: readonly KeyUsageName[];
+      readonly keyUsageCritical: boolean;
+      readonly extendedKeyUsage: readonly string[];
+      readonly policies: readonly string[];
+      readonly qcStatements: readonly QcStatementName[];
+    };
 
 export interface CertificateRequest {
   readonly subject: readonly (readonly [string, string])[];
@@ -128,7 +135,7 @@ export interface CertificateRequest {
   readonly selfSigningKey?: CryptoKey;
 }
 
-/** Issues an X.509 v3 certificate shaped like InfoCamere's for CAs, CNS authentication and qualified signature. */
+/** Issues an X.509 v3 certificate: a CA, or an end entity whose extensions come from a profile spec. */
 export async function issueCertificate(request: CertificateRequest): Promise<pkijs.Certificate> {
   const certificate = new pkijs.Certificate();
   certificate.version = 2;
@@ -161,20 +168,17 @@ export async function issueCertificate(request: CertificateRequest): Promise<pki
         new pkijs.BasicConstraints({ cA: true, pathLenConstraint: profile.pathLength }),
         true,
       ),
-      keyUsageExtension(["keyCertSign", "cRLSign"]),
-    );
-  } else if (profile.kind === "authentication") {
-    extensions.push(
-      keyUsageExtension(["digitalSignature", "keyEncipherment"]),
-      extension("2.5.29.37", new pkijs.ExtKeyUsage({ keyPurposes: [OIDS.clientAuth] })),
-      policies([OIDS.cnsAuthenticationPolicy, OIDS.infocamereAuthenticationPolicy]),
+      keyUsageExtension(["keyCertSign", "cRLSign"], true),
     );
   } else {
-    extensions.push(
-      keyUsageExtension(["nonRepudiation"]),
-      policies([OIDS.qcpNQscd, OIDS.agidQualifiedPolicy, OIDS.infocamereSignaturePolicy]),
-      qcStatements(),
-    );
+    extensions.push(keyUsageExtension(profile.keyUsage, profile.keyUsageCritical));
+    if (profile.extendedKeyUsage.length > 0) {
+      extensions.push(
+        extension("2.5.29.37", new pkijs.ExtKeyUsage({ keyPurposes: [...profile.extendedKeyUsage] })),
+      );
+    }
+    extensions.push(policies(profile.policies));
+    if (profile.qcStatements.length > 0) extensions.push(qcStatements(profile.qcStatements));
   }
   certificate.extensions = extensions;
 

@@ -1,10 +1,13 @@
-import { cp, mkdir, readFile, rm, stat } from "node:fs/promises";
+import { cp, mkdir, readFile } from "node:fs/promises";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeTestPki, readSpecs } from "./make-test-pki.js";
 import type { TestPkiManifest } from "./manifest.js";
+import { parseTestPkiManifest } from "./manifest-schema.js";
 import { REPO_ROOT } from "./paths.js";
 import { writeSoftHsmConf } from "./softhsm.js";
+import { testPkiStateProblems } from "./state-check.js";
+import { withLock } from "./state-lock.js";
 
 export type { TestPkiManifest, TestToken, TestTokenCertificate } from "./manifest.js";
 
@@ -13,60 +16,39 @@ export function testPkiDir(): string {
   return join(process.env.CNS_BRIDGE_STATE_DIR ?? join(REPO_ROOT, ".state"), "pki");
 }
 
+/** The manifest on disk, or null when there is none or it does not parse (then it is remade). */
 async function readManifest(dir: string): Promise<TestPkiManifest | null> {
   try {
-    return JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as TestPkiManifest;
+    return parseTestPkiManifest(JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")));
   } catch {
     return null;
   }
 }
 
-/** A lock directory (mkdir is atomic): concurrent test processes wait for one maker. */
-async function withLock<T>(lockDir: string, task: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      await mkdir(lockDir);
-      break;
-    } catch {
-      const age = await stat(lockDir).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age > 120_000) await rm(lockDir, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error(`timed out waiting for the test PKI lock ${lockDir}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  try {
-    return await task();
-  } finally {
-    await rm(lockDir, { recursive: true, force: true });
-  }
-}
-
 /**
- * The test PKI, made when missing or when its specs or maker changed; otherwise read back in
- * milliseconds. `force` rebuilds it anyway.
+ * The test PKI, made when missing, broken, older than a week, or when its specs or maker
+ * changed; otherwise read back in milliseconds. `force` remakes it anyway. Safe to call from
+ * concurrent processes: one makes the state, the others wait for it.
  */
 export async function ensureTestPki(options: { force?: boolean } = {}): Promise<TestPkiManifest> {
   const dir = testPkiDir();
   const specs = await readSpecs();
-  const current = await readManifest(dir);
-  if (!options.force && current?.specHash === specs.hash) return current;
+  const reusable = async () => {
+    const manifest = await readManifest(dir);
+    if (options.force || manifest === null) return null;
+    return testPkiStateProblems(manifest, specs.hash).length === 0 ? manifest : null;
+  };
+  const current = await reusable();
+  if (current !== null) return current;
   await mkdir(join(dir, ".."), { recursive: true });
-  return withLock(`${dir}.lock`, async () => {
-    const again = await readManifest(dir);
-    if (!options.force && again?.specHash === specs.hash) return again;
-    return makeTestPki(dir, specs);
-  });
+  return withLock(`${dir}.lock`, async () => (await reusable()) ?? makeTestPki(dir, specs));
 }
 
 /** The manifest made by `ensureTestPki()` (vitest's global setup makes it before any test). */
 export function loadTestPki(): TestPkiManifest {
   const path = join(testPkiDir(), "manifest.json");
   try {
-    return JSON.parse(readFileSync(path, "utf8")) as TestPkiManifest;
+    return parseTestPkiManifest(JSON.parse(readFileSync(path, "utf8")));
   } catch (cause) {
     throw new Error(`no test PKI at ${path}: run "npm run pki" or the test suite's global setup`, { cause });
   }

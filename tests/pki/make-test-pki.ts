@@ -2,53 +2,93 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type * as pkijs from "pkijs";
-import {
-  type CertificateProfile,
-  certificateDer,
-  type IssuerKey,
-  issueCertificate,
-  toPem,
-} from "./certificate-builder.js";
+import { certificateDer, type IssuerKey, issueCertificate, toPem } from "./certificate-builder.js";
 import type { TestPkiManifest, TestToken, TestTokenCertificate } from "./manifest.js";
 import { PKI_SOURCE_DIR } from "./paths.js";
 import { findSoftHsmModule, SoftHsmToken, writeSoftHsmConf } from "./softhsm.js";
-import { type CaSpec, caSpecSchema, type KeySpec, type TokenSpec, tokenSpecSchema } from "./spec-schema.js";
+import { assertCodiceFiscaleControlCharacter } from "./codice-fiscale-check.js";
+import {
+  type CaSpec,
+  caSpecSchema,
+  type KeySpec,
+  type ProfileSpec,
+  profileSpecSchema,
+  type TokenSpec,
+  tokenSpecSchema,
+} from "./spec-schema.js";
 
 const PKI_DIR = PKI_SOURCE_DIR;
 const SPECS_DIR = join(PKI_DIR, "specs");
 const DAY_MS = 86_400_000;
 
-/** Files whose content decides the state: the specs and the code that turns them into tokens. */
-const MAKER_FILES = [
-  "make-test-pki.ts",
-  "certificate-builder.ts",
-  "softhsm.ts",
-  "spec-schema.ts",
-  "manifest.ts",
-  "paths.ts",
-];
-
 export interface Specs {
   readonly cas: readonly CaSpec[];
+  readonly profiles: readonly ProfileSpec[];
   readonly tokens: readonly TokenSpec[];
+  /** Hash of every spec file and of the maker's code (every non-test .ts file in tests/pki). */
   readonly hash: string;
+}
+
+function parseSpec(
+  name: string,
+  text: string,
+): ["ca", CaSpec] | ["profile", ProfileSpec] | ["token", TokenSpec] {
+  const json: unknown = JSON.parse(text);
+  if (name.startsWith("ca-")) return ["ca", caSpecSchema.parse(json)];
+  if (name.startsWith("profile-")) return ["profile", profileSpecSchema.parse(json)];
+  if (name.startsWith("token-")) return ["token", tokenSpecSchema.parse(json)];
+  throw new Error(`unexpected spec file ${name}: name it ca-*.json, profile-*.json or token-*.json`);
 }
 
 export async function readSpecs(): Promise<Specs> {
   const hash = createHash("sha256");
-  const names = (await readdir(SPECS_DIR)).filter((name) => name.endsWith(".json")).sort();
   const cas: CaSpec[] = [];
+  const profiles: ProfileSpec[] = [];
   const tokens: TokenSpec[] = [];
-  for (const name of names) {
+  const specNames = (await readdir(SPECS_DIR)).filter((name) => name.endsWith(".json")).sort();
+  for (const name of specNames) {
     const text = await readFile(join(SPECS_DIR, name), "utf8");
     hash.update(name).update(text);
-    const json: unknown = JSON.parse(text);
-    if (name.startsWith("ca-")) cas.push(caSpecSchema.parse(json));
-    else if (name.startsWith("token-")) tokens.push(tokenSpecSchema.parse(json));
-    else throw new Error(`unexpected spec file ${name}: name it ca-*.json or token-*.json`);
+    try {
+      const [kind, spec] = parseSpec(name, text);
+      if (kind === "ca") cas.push(spec);
+      else if (kind === "profile") profiles.push(spec);
+      else tokens.push(spec);
+    } catch (cause) {
+      throw new Error(`test PKI spec ${name} is not valid`, { cause });
+    }
   }
-  for (const file of MAKER_FILES) hash.update(file).update(await readFile(join(PKI_DIR, file)));
-  return { cas, tokens, hash: hash.digest("hex") };
+  const codeNames = (await readdir(PKI_DIR)).filter(
+    (name) => name.endsWith(".ts") && !name.endsWith(".test.ts"),
+  );
+  for (const name of codeNames.sort()) hash.update(name).update(await readFile(join(PKI_DIR, name)));
+  checkSpecs(tokens, profiles);
+  return { cas, profiles, tokens, hash: hash.digest("hex") };
+}
+
+/** Mistakes in test data that would otherwise show up as a puzzling failure far away. */
+function checkSpecs(tokens: readonly TokenSpec[], profiles: readonly ProfileSpec[]): void {
+  for (const token of tokens) assertCodiceFiscaleControlCharacter(token.holder.codiceFiscale);
+  const unique = (values: readonly string[], what: string) => {
+    const repeated = values.find((value, index) => values.indexOf(value) !== index);
+    if (repeated !== undefined) throw new Error(`two test PKI specs share the ${what} "${repeated}"`);
+  };
+  unique(
+    tokens.map((token) => token.variant),
+    "variant",
+  );
+  unique(
+    tokens.map((token) => token.label),
+    "token label",
+  );
+  unique(
+    profiles.map((profile) => profile.usage),
+    "profile usage",
+  );
+  unique(
+    profiles.map((profile) => profile.id),
+    "CKA_ID",
+  );
 }
 
 async function generateSoftwareKey(spec: KeySpec): Promise<CryptoKeyPair> {
@@ -108,31 +148,37 @@ async function makeCas(specs: readonly CaSpec[], dir: string, now: Date) {
   return { root: get("root"), signatureCa: get("signatureCa"), cnsCa: get("cnsCa") };
 }
 
-function holderSubjects(spec: TokenSpec) {
+/** The values a profile's subject template may name, for one token. */
+function templateValues(spec: TokenSpec): Readonly<Record<string, string>> {
   const { holder } = spec;
-  const hash = createHash("sha1").update(`${holder.codiceFiscale}${spec.cardSerial}`).digest("base64");
-  const serialNumber =
-    spec.signatureSerialNumber === "TINIT" ? `TINIT-${holder.codiceFiscale}` : `IT:${holder.codiceFiscale}`;
   return {
-    authentication: [
-      ["C", "IT"],
-      ["O", "TEST Camera di Commercio"],
-      ["OU", "Carta Nazionale dei Servizi"],
-      ["CN", `${holder.codiceFiscale}/${spec.cardSerial}.${hash}`],
-    ] as const,
-    signature: [
-      ["C", "IT"],
-      ["SN", holder.surname],
-      ["GN", holder.givenName],
-      ["serialNumber", serialNumber],
-      ["dnQualifier", spec.dnQualifier],
-      ["CN", `${holder.surname} ${holder.givenName}`],
-    ] as const,
+    codiceFiscale: holder.codiceFiscale,
+    givenName: holder.givenName,
+    surname: holder.surname,
+    cardSerial: spec.cardSerial,
+    // Real CNS authentication CNs end with a base64 hash after the card serial.
+    cardHash: createHash("sha1").update(`${holder.codiceFiscale}${spec.cardSerial}`).digest("base64"),
+    dnQualifier: spec.dnQualifier,
+    signatureSerialNumber:
+      spec.signatureSerialNumber === "TINIT" ? `TINIT-${holder.codiceFiscale}` : `IT:${holder.codiceFiscale}`,
   };
+}
+
+function fillSubject(profile: ProfileSpec, spec: TokenSpec): [string, string][] {
+  const values = templateValues(spec);
+  return profile.subject.map(([attribute, template]) => [
+    attribute,
+    template.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = values[name];
+      if (value === undefined) throw new Error(`profile ${profile.usage}: unknown placeholder {${name}}`);
+      return value;
+    }),
+  ]);
 }
 
 async function makeToken(
   spec: TokenSpec,
+  profiles: readonly ProfileSpec[],
   dir: string,
   env: NodeJS.ProcessEnv,
   modulePath: string,
@@ -140,37 +186,34 @@ async function makeToken(
   now: Date,
 ): Promise<TestToken> {
   const token = await SoftHsmToken.initialize(env, modulePath, spec.label, spec.userPin, spec.soPin);
-  const subjects = holderSubjects(spec);
   const certificates: Record<string, TestTokenCertificate> = {};
-  const uses: {
-    usage: "authentication" | "signature";
-    id: string;
-    issuer: IssuerKey;
-    profile: CertificateProfile;
-  }[] = [
-    { usage: "authentication", id: "01", issuer: cas.cnsCa, profile: { kind: "authentication" } },
-    { usage: "signature", id: "02", issuer: cas.signatureCa, profile: { kind: "signature" } },
-  ];
-  for (const use of uses) {
-    const base = join(dir, `${spec.variant}-${use.usage}`);
-    await token.generateKeyPair(use.id, `${use.usage} key`, spec.key);
-    await token.readPublicKey(use.id, `${base}.spki.der`);
+  for (const profile of profiles) {
+    const base = join(dir, `${spec.variant}-${profile.usage}`);
+    await token.generateKeyPair(profile.id, profile.keyLabel, spec.key);
+    await token.readPublicKey(profile.id, `${base}.spki.der`);
     const { notBefore, notAfter } = validityOf(spec.validity, now);
     const certificate: pkijs.Certificate = await issueCertificate({
-      subject: subjects[use.usage],
+      subject: fillSubject(profile, spec),
       subjectPublicKeyInfo: new Uint8Array(await readFile(`${base}.spki.der`)),
       notBefore,
       notAfter,
       serialNumber: serialNumber(),
-      profile: use.profile,
-      issuer: use.issuer,
+      profile: {
+        kind: "end-entity",
+        keyUsage: profile.keyUsage[spec.key.type],
+        keyUsageCritical: profile.keyUsageCritical,
+        extendedKeyUsage: profile.extendedKeyUsage,
+        policies: profile.policies,
+        qcStatements: profile.qcStatements,
+      },
+      issuer: cas[profile.issuer],
     });
     const der = certificateDer(certificate);
     await writeFile(`${base}.der`, der);
     await writeFile(`${base}.pem`, toPem(der));
-    await token.writeCertificate(use.id, `${use.usage} certificate`, `${base}.der`);
-    certificates[use.usage] = {
-      id: use.id,
+    await token.writeCertificate(profile.id, profile.certificateLabel, `${base}.der`);
+    certificates[profile.usage] = {
+      id: profile.id,
       derPath: `${base}.der`,
       pemPath: `${base}.pem`,
       notBefore: notBefore.getTime(),
@@ -211,18 +254,25 @@ export async function makeTestPki(
   const cas = await makeCas(specs.cas, workDir, now);
   const tokens: Record<string, TestToken> = {};
   for (const spec of specs.tokens) {
-    tokens[spec.variant] = await makeToken(spec, workDir, env, modulePath, cas, now);
+    tokens[spec.variant] = await makeToken(spec, specs.profiles, workDir, env, modulePath, cas, now);
   }
   const caPems = await Promise.all(
     ["root", "signatureCa", "cnsCa"].map((name) => readFile(join(workDir, `${name}.pem`), "utf8")),
   );
   await writeFile(join(workDir, "bundle.pem"), caPems.join(""));
 
-  await rm(finalDir, { recursive: true, force: true });
+  // Two renames, so a reader sees the old PKI or the new one, never none for longer than a moment.
+  const oldDir = `${finalDir}.old-${process.pid}`;
+  await rm(oldDir, { recursive: true, force: true });
+  await rename(finalDir, oldDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
   await rename(workDir, finalDir);
+  await rm(oldDir, { recursive: true, force: true });
   const relocate = (path: string) => path.replace(workDir, finalDir);
   const manifest: TestPkiManifest = {
     specHash: specs.hash,
+    madeAt: now.getTime(),
     softhsm2Conf: join(finalDir, "softhsm2.conf"),
     modulePath,
     ca: {

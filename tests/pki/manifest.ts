@@ -5,6 +5,11 @@
 export interface TestPkiManifest {
   /** Hash of the spec files the state was made from; a change rebuilds the state. */
   readonly specHash: string;
+  /**
+   * When the state was made (Unix millis). Validity dates are relative to it, so the state is
+   * remade when it gets old (see `MAX_STATE_AGE_DAYS` in state-check.ts).
+   */
+  readonly madeAt: number;
   /** Absolute path of the softhsm2.conf to put in SOFTHSM2_CONF. */
   readonly softhsm2Conf: string;
   /** Absolute path of SoftHSM2's PKCS#11 module. */

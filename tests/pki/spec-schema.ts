@@ -46,3 +46,35 @@ export const tokenSpecSchema = z.object({
   signatureSerialNumber: z.enum(["TINIT", "IT"]),
 });
 export type TokenSpec = z.infer<typeof tokenSpecSchema>;
+
+const keyUsageSchema = z.enum([
+  "digitalSignature",
+  "nonRepudiation",
+  "keyEncipherment",
+  "dataEncipherment",
+  "keyAgreement",
+]);
+const oidSchema = z.string().regex(/^[0-2](\.\d+)+$/);
+
+/**
+ * The shape of one of the two certificates on every test CNS. Subject values are templates:
+ * `{codiceFiscale}`, `{givenName}`, `{surname}`, `{cardSerial}`, `{cardHash}`, `{dnQualifier}`,
+ * `{signatureSerialNumber}` are filled from the token spec.
+ */
+export const profileSpecSchema = z.object({
+  usage: z.enum(["authentication", "signature"]),
+  /** CKA_ID of the key pair and the certificate, hex. */
+  id: z.string().regex(/^([0-9a-f]{2})+$/),
+  keyLabel: z.string().min(1),
+  certificateLabel: z.string().min(1),
+  issuer: z.enum(["signatureCa", "cnsCa"]),
+  subject: nameSchema,
+  /** Per key type: RFC 5480 forbids keyEncipherment on EC keys. */
+  keyUsage: z.object({ RSA: z.array(keyUsageSchema).min(1), EC: z.array(keyUsageSchema).min(1) }),
+  /** Marked critical, as the qualified signature profile (ETSI EN 319 412-2) asks of nonRepudiation. */
+  keyUsageCritical: z.boolean(),
+  extendedKeyUsage: z.array(oidSchema),
+  policies: z.array(oidSchema).min(1),
+  qcStatements: z.array(z.enum(["QcCompliance", "QcSSCD", "QcType-esign"])),
+});
+export type ProfileSpec = z.infer<typeof profileSpecSchema>;
