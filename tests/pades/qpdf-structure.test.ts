@@ -100,3 +100,19 @@ describe("PDFs encrypted by qpdf", () => {
     });
   });
 });
+
+describe("a signed PDF rewritten as a whole", () => {
+  it("is rejected once qpdf rewrites it instead of appending", async () => {
+    const input = join(dir, "signed.pdf");
+    const output = join(dir, "rewritten.pdf");
+    writeFileSync(input, await signPdf(await makeTestPdf("xref-table"), pki.signers.rsa));
+    execFileSync("qpdf", ["--object-streams=generate", input, output]);
+    const report = await verifyPdf(new Uint8Array(readFileSync(output)), { trustAnchors: [pki.trustPem] });
+    expect(report.valid).toBe(false);
+    const codes = report.signatures.flatMap((s) => s.errors.map((e) => e.code));
+    expect(
+      codes.some((code) => ["PDF_BYTE_RANGE_INVALID", "SIG_DIGEST_MISMATCH"].includes(code)),
+      codes.join(),
+    ).toBe(true);
+  });
+});
