@@ -64,12 +64,20 @@ describe("test PKI", () => {
     }
   });
 
-  it("openssl refuses the expired variant as expired", async () => {
-    const expired = manifest.tokens.expired?.certificates.signature?.pemPath ?? "";
-    const result = await run("openssl", ["verify", "-CAfile", manifest.ca.bundlePem, expired]).catch(
-      (error: { stdout: string; stderr: string }) => error,
-    );
-    expect(`${result.stdout}${result.stderr}`).toMatch(/certificate has expired/);
+  it.each(["authentication", "signature"] as const)(
+    "openssl refuses the expired variant's %s certificate as expired",
+    async (usage) => {
+      const expired = manifest.tokens.expired?.certificates[usage]?.pemPath ?? "";
+      const result = await run("openssl", ["verify", "-CAfile", manifest.ca.bundlePem, expired]).catch(
+        (error: { stdout: string; stderr: string }) => error,
+      );
+      expect(`${result.stdout}${result.stderr}`).toMatch(/certificate has expired/);
+    },
+  );
+
+  it("is announced to the test workers by the global setup", () => {
+    // Set in vitest's main process before the workers fork: proves they inherit its environment.
+    expect(process.env.CNS_BRIDGE_TEST_SOFTHSM2_CONF).toBe(manifest.softhsm2Conf);
   });
 
   it("shapes the certificates like a CNS (openssl's reading)", async () => {
