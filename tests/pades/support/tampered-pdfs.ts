@@ -10,6 +10,14 @@ import {
 import { latin1Bytes } from "../../../shared/src/signatures/pades/pdf-serialize.js";
 import type { Signer } from "../../../shared/src/signatures/index.js";
 import {
+  CMS_OID,
+  createSignerInfo,
+  DIGEST_ALGORITHM_OIDS,
+  encodeDetachedSignedData,
+} from "../../../shared/src/signatures/cms/index.js";
+import { maxPadesCmsBytes } from "../../../shared/src/signatures/pades/pades-cms.js";
+import { signPdfWithCms } from "../../../shared/src/signatures/pades/sign-pdf.js";
+import {
   appendRevision,
   byteRangeOf,
   contentsSpan,
@@ -293,6 +301,53 @@ export const TAMPER_CASES: readonly TamperCase[] = [
     pdfsig: "partial",
   },
   {
+    name: "CMS with a signing-time attribute (forbidden by PAdES-B-B)",
+    make: async ({ unsigned, signer }) =>
+      signPdfWithCms(
+        unsigned,
+        signer,
+        {},
+        {
+          maxBytes: async () => (await maxPadesCmsBytes(signer, "SHA-256")) + 64,
+          build: async (contentDigest) =>
+            detachedCms(signer, [
+              await createSignerInfo({
+                signer,
+                digestAlgorithm: "SHA-256",
+                messageDigest: contentDigest,
+                contentType: CMS_OID.data,
+                signingTime: new Date(),
+              }),
+            ]),
+        },
+      ),
+    expected: "PDF_CMS_SIGNING_TIME_PRESENT",
+  },
+  {
+    name: "CMS with two SignerInfos",
+    make: async ({ unsigned, signer, impostor }) =>
+      signPdfWithCms(
+        unsigned,
+        signer,
+        {},
+        {
+          maxBytes: async () => 2 * (await maxPadesCmsBytes(signer, "SHA-256")),
+          build: async (contentDigest) => {
+            const request = {
+              digestAlgorithm: "SHA-256",
+              messageDigest: contentDigest,
+              contentType: CMS_OID.data,
+            } as const;
+            return detachedCms(signer, [
+              await createSignerInfo({ ...request, signer }),
+              await createSignerInfo({ ...request, signer: impostor }),
+            ]);
+          },
+        },
+      ),
+    expected: "PDF_CMS_NOT_ONE_SIGNER",
+  },
+  {
     name: "signature dictionary with an unsupported SubFilter",
     make: async ({ signed }) => replaceOnce(signed, "/ETSI.CAdES.detached", "/adbe.x509.rsa_sha1 "),
     expected: "PDF_SUBFILTER_UNSUPPORTED",
@@ -324,3 +379,14 @@ export const TAMPER_CASES: readonly TamperCase[] = [
     thrown: true,
   },
 ];
+
+/** A detached SignedData around ready SignerInfos, with the signer's certificates. */
+function detachedCms(signer: Signer, signerInfos: Uint8Array[]): Uint8Array {
+  return encodeDetachedSignedData({
+    eContentType: CMS_OID.data,
+    digestAlgorithmOids: [DIGEST_ALGORITHM_OIDS["SHA-256"]],
+    certificates: [signer.certificate, ...signer.chain],
+    crls: [],
+    signerInfos,
+  });
+}

@@ -39,6 +39,29 @@ export async function signPdf(
   options: SignPdfOptions = {},
 ): Promise<Uint8Array> {
   const digestAlgorithm = options.digestAlgorithm ?? "SHA-256";
+  return signPdfWithCms(pdfBytes, signer, options, {
+    maxBytes: () => maxPadesCmsBytes(signer, digestAlgorithm),
+    build: (contentDigest) => buildPadesCms({ contentDigest, digestAlgorithm, signer }),
+  });
+}
+
+/** How the CMS of a PDF signature is made: its largest size, and the CMS over a digest. */
+export interface PadesCmsMaker {
+  maxBytes(): Promise<number>;
+  build(contentDigest: Uint8Array): Promise<Uint8Array>;
+}
+
+/**
+ * `signPdf` with the CMS left to `cms`: the seam the tests use to put forged CMS structures
+ * (a signing-time, two signers) into otherwise correct PDFs.
+ */
+export async function signPdfWithCms(
+  pdfBytes: Uint8Array,
+  signer: Signer,
+  options: SignPdfOptions,
+  cms: PadesCmsMaker,
+): Promise<Uint8Array> {
+  const digestAlgorithm = options.digestAlgorithm ?? "SHA-256";
   const signingTime = options.signingTime ?? new Date();
   const { file, catalog } = await openPdfForSigning(pdfBytes);
   const catalogRef = asRef(file.trailer.get("Root"));
@@ -78,7 +101,7 @@ export async function signPdf(
     ["AP", new PdfDict([["N", appearanceRef]])],
   ]);
   const changes = await addSignatureField(file, catalogRef, catalog, page, widgetRef, allocate);
-  const placeholderBytes = (await maxPadesCmsBytes(signer, digestAlgorithm)) + PLACEHOLDER_SLACK_BYTES;
+  const placeholderBytes = (await cms.maxBytes()) + PLACEHOLDER_SLACK_BYTES;
   const signatureDict = signatureDictionaryText(signingTime, options, placeholderBytes);
 
   const objects: NewObject[] = [
@@ -112,10 +135,13 @@ export async function signPdf(
   signedBytes.set(output.subarray(0, contentsStart), 0);
   signedBytes.set(output.subarray(contentsEnd), contentsStart);
   const contentDigest = new Uint8Array(await globalThis.crypto.subtle.digest(digestAlgorithm, signedBytes));
-  const cms = await buildPadesCms({ contentDigest, digestAlgorithm, signer });
-  if (cms.length > placeholderBytes)
-    throw new CnsBridgeError("PDF_SIGNATURE_TOO_LARGE", { size: cms.length, reserved: placeholderBytes });
-  output.set(latin1Bytes(bytesToHex(cms)), contentsStart + 1);
+  const signature = await cms.build(contentDigest);
+  if (signature.length > placeholderBytes)
+    throw new CnsBridgeError("PDF_SIGNATURE_TOO_LARGE", {
+      size: signature.length,
+      reserved: placeholderBytes,
+    });
+  output.set(latin1Bytes(bytesToHex(signature)), contentsStart + 1);
   return output;
 }
 
