@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type * as pkijs from "pkijs";
@@ -6,6 +6,7 @@ import { certificateDer, type IssuerKey, issueCertificate, toPem } from "./certi
 import type { TestPkiManifest, TestToken, TestTokenCertificate } from "./manifest.js";
 import { PKI_SOURCE_DIR } from "./paths.js";
 import { findSoftHsmModule, SoftHsmToken, writeSoftHsmConf } from "./softhsm.js";
+import { randomSerialNumber } from "./certificate-serial-number.js";
 import { assertCodiceFiscaleControlCharacter } from "./codice-fiscale-check.js";
 import {
   type CaSpec,
@@ -112,12 +113,6 @@ function validityOf(spec: { startDaysAgo: number; lifetimeDays: number }, now: D
   return { notBefore, notAfter: new Date(notBefore.getTime() + spec.lifetimeDays * DAY_MS) };
 }
 
-function serialNumber(): Uint8Array {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] ?? 0) & 0x7f; // positive INTEGER
-  return bytes;
-}
-
 async function makeCas(specs: readonly CaSpec[], dir: string, now: Date) {
   const byName = new Map<string, IssuerKey>();
   const ordered = [...specs].sort(
@@ -132,7 +127,7 @@ async function makeCas(specs: readonly CaSpec[], dir: string, now: Date) {
       subject: spec.subject,
       subjectPublicKeyInfo: spki,
       ...validityOf(spec.validity, now),
-      serialNumber: serialNumber(),
+      serialNumber: randomSerialNumber(),
       profile: { kind: "ca", pathLength: spec.pathLength },
       issuer,
       selfSigningKey: keys.privateKey,
@@ -197,7 +192,7 @@ async function makeToken(
       subjectPublicKeyInfo: new Uint8Array(await readFile(`${base}.spki.der`)),
       notBefore,
       notAfter,
-      serialNumber: serialNumber(),
+      serialNumber: randomSerialNumber(),
       profile: {
         kind: "end-entity",
         keyUsage: profile.keyUsage[spec.key.type],
