@@ -8,3 +8,4 @@ export * from "./encoding/index.js";
 export * from "./trust/index.js";
 export * from "./page-api/index.js";
 export * from "./diagnostics/index.js";
+export * from "./route/index.js";

@@ -7,6 +7,7 @@ import { padesMessages } from "./pades.js";
 import { pagopaMessages } from "./pagopa.js";
 import { pkcs11Messages } from "./pkcs11.js";
 import { protocolMessages } from "./protocol.js";
+import { routeMessages } from "./route.js";
 import { signatureMessages } from "./signatures.js";
 
 /**
@@ -24,6 +25,7 @@ export const errorCatalog = {
   ...padesMessages,
   ...extensionMessages,
   ...signatureMessages,
+  ...routeMessages,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;
