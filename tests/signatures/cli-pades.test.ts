@@ -7,6 +7,7 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cloneTestPki, loadTestPki, type TestPkiManifest, type TestToken } from "../pki/index.js";
 import { Pdfsig } from "../pades/support/pdfsig.js";
+import { makeTestPdf } from "../pades/support/test-pdfs.js";
 
 /** `cns-agent sign --format pades` and `verify` on a PDF, as a real process on the test CNS. */
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -116,6 +117,55 @@ describe("cns-agent sign --format pades", () => {
       [true, token("holder-rsa").holder.codiceFiscale],
       [true, token("holder-ec").holder.codiceFiscale],
     ]);
+  });
+
+  it("draws a visible box with reason and location, and passes the PDF/A warning on", async () => {
+    const pdfA = join(workDir, "pdfa.pdf");
+    writeFileSync(pdfA, await makeTestPdf("pdf-a"));
+    const t = token("holder-rsa");
+    const out = join(workDir, "pdfa-signed.pdf");
+    const run = cnsAgent(
+      [
+        "sign",
+        ...["--module", manifest.modulePath, "--token", t.label, "--pin-stdin", "--json"],
+        ...["--format", "pades", "--visible", "1:50,50,220,60", "--reason", "Domanda", "--location", "Roma"],
+        ...["--in", pdfA, "--out", out],
+      ],
+      `${t.userPin}\n`,
+    );
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      results: [{ ok: true, warnings: [{ code: "PDF_A_CONFORMANCE_AT_RISK" }] }],
+    });
+    const text = readFileSync(out, "latin1");
+    expect(text).toContain("/Reason (Domanda)");
+    expect(text).toContain("/Location (Roma)");
+    expect(text).toMatch(/\/Rect \[\s*50 50 270 110\s*\]/);
+    const checked = pdfsig.check(readFileSync(out));
+    expect(checked.signatures[0]?.signatureValidation, checked.output).toBe("Signature is Valid.");
+  });
+
+  it("refuses --visible for CAdES and a page 0 (exit 2)", () => {
+    for (const args of [
+      ["--format", "cades", "--visible", "1"],
+      ["--format", "pades", "--visible", "0"],
+    ]) {
+      const run = cnsAgent(
+        [
+          "sign",
+          ...args,
+          "--in",
+          join(workDir, "istanza.pdf"),
+          "--out",
+          join(workDir, "y.pdf"),
+          "--pin-stdin",
+          "--json",
+        ],
+        "1\n",
+      );
+      expect(run.status).toBe(2);
+      expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: "BAD_USAGE" } });
+    }
   });
 
   it("refuses --detached for PDFs (exit 2)", () => {

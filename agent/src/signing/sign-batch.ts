@@ -6,7 +6,9 @@ import {
   CnsBridgeError,
   type DigestAlgorithm,
   isCnsBridgeError,
+  inspectPdfForSigning,
   signPdf,
+  type SignPdfOptions,
   type Signer,
 } from "@cns-bridge/shared";
 import { writeAtomically, writeAll } from "./atomic-output.js";
@@ -25,6 +27,8 @@ export interface SignBatchOptions {
   /** Document of a detached `.p7s` getting a parallel signature. */
   readonly content?: string;
   readonly digestAlgorithm: DigestAlgorithm;
+  /** PAdES only: visible appearance, reason, location (invisible by default). */
+  readonly pades?: Pick<SignPdfOptions, "appearance" | "reason" | "location">;
   /** Progress inside the current file (CAdES streams report it; PAdES jumps to the end). */
   readonly onFileProgress?: (index: number, fraction: number) => void;
 }
@@ -35,6 +39,8 @@ export interface SignOutcome {
   readonly sha256: string | null;
   readonly ok: boolean;
   readonly error?: CnsBridgeError;
+  /** Signed, but the holder should know (e.g. PDF_A_CONFORMANCE_AT_RISK). */
+  readonly warnings: readonly CnsBridgeError[];
 }
 
 /** PDFs are signed in memory by the PAdES writer; CAdES streams, whatever the size. */
@@ -94,13 +100,13 @@ export async function signBatch(
   for (const [index, job] of jobs.entries()) {
     let outcome: SignOutcome;
     try {
-      const sha256 = await signOne(signer, job, options, (fraction) =>
+      const { sha256, warnings } = await signOne(signer, job, options, (fraction) =>
         options.onFileProgress?.(index, fraction),
       );
-      outcome = { in: job.input, out: job.output, sha256, ok: true };
+      outcome = { in: job.input, out: job.output, sha256, ok: true, warnings };
     } catch (error) {
       const coded = isCnsBridgeError(error) ? error : new CnsBridgeError("INTERNAL", {}, { cause: error });
-      outcome = { in: job.input, out: job.output, sha256: null, ok: false, error: coded };
+      outcome = { in: job.input, out: job.output, sha256: null, ok: false, error: coded, warnings: [] };
     }
     outcomes.push(outcome);
     onProgress(outcomes.length, jobs.length, outcome);
@@ -113,7 +119,7 @@ async function signOne(
   job: SignJob,
   options: SignBatchOptions,
   onProgress: (fraction: number) => void,
-): Promise<string> {
+): Promise<{ sha256: string; warnings: readonly CnsBridgeError[] }> {
   if (options.format === "cades") {
     const result = await signCadesFile({
       input: job.input,
@@ -124,7 +130,7 @@ async function signOne(
       onProgress,
       ...(options.content === undefined ? {} : { content: options.content }),
     });
-    return result.sha256;
+    return { sha256: result.sha256, warnings: [] };
   }
   let pdf: Uint8Array;
   try {
@@ -134,7 +140,12 @@ async function signOne(
   }
   if (pdf.byteLength > MAX_PDF_SIGN_BYTES)
     throw new CnsBridgeError("PDF_MALFORMED", { detail: "file too large" });
-  const signed = await signPdf(pdf, signer, { digestAlgorithm: options.digestAlgorithm });
+  // Refusals (encrypted, broken xref, certified "no changes") stop here, before the key is used;
+  // warnings (PDF/A conformance at risk) travel with the outcome.
+  const inspection = await inspectPdfForSigning(pdf);
+  const [refusal] = inspection.refusals;
+  if (refusal !== undefined) throw refusal;
+  const signed = await signPdf(pdf, signer, { digestAlgorithm: options.digestAlgorithm, ...options.pades });
   await writeAtomically(job.output, (output) => writeAll(output, signed));
-  return createHash("sha256").update(pdf).digest("hex");
+  return { sha256: createHash("sha256").update(pdf).digest("hex"), warnings: inspection.warnings };
 }

@@ -26,7 +26,7 @@ export const signCommand: CliCommand = {
     en: "Sign one or more files (CAdES .p7m or PAdES) with the card, entering the PIN once.",
   },
   usage:
-    "--format cades|pades [--detached] --in FILE [FILE...] (--out FILE | --out-dir DIR) [--add-signature | --countersign N] [--content FILE] [--digest SHA-256|SHA-384|SHA-512] [--cert signature|authentication] [--token LABEL] --pin-stdin [--json]",
+    "--format cades|pades [--detached] --in FILE [FILE...] (--out FILE | --out-dir DIR) [--add-signature | --countersign N] [--content FILE] [--digest SHA-256|SHA-384|SHA-512] [--cert signature|authentication] [--visible PAGE[:X,Y,W,H]] [--reason TEXT] [--location TEXT] [--token LABEL] --pin-stdin [--json]",
   allowPositionals: true,
   options: {
     format: { type: "string" },
@@ -39,6 +39,9 @@ export const signCommand: CliCommand = {
     content: { type: "string" },
     digest: { type: "string" },
     cert: { type: "string" },
+    visible: { type: "string" },
+    reason: { type: "string" },
+    location: { type: "string" },
   },
   async run(context) {
     const { options } = context;
@@ -61,6 +64,7 @@ export const signCommand: CliCommand = {
       cadesMode,
       digestAlgorithm,
       ...(content === undefined ? {} : { content }),
+      ...parsePadesOptions(format, options),
     };
     const out = stringOption(options, "out");
     const outDir = stringOption(options, "out-dir");
@@ -95,6 +99,9 @@ export const signCommand: CliCommand = {
           lastDrawn = -1;
           const status = outcome.ok ? "ok" : `${outcome.error?.messageIn(context.global.lang) ?? ""}`;
           context.io.stderr(`[${done}/${total}] ${outcome.in} -> ${outcome.out}: ${status}\n`);
+          for (const warning of outcome.warnings) {
+            context.io.stderr(`  ! ${warning.messageIn(context.global.lang)}\n`);
+          }
         },
       );
       if (context.global.json) {
@@ -104,6 +111,14 @@ export const signCommand: CliCommand = {
             out: outcome.out,
             sha256: outcome.sha256,
             ok: outcome.ok,
+            ...(outcome.warnings.length === 0
+              ? {}
+              : {
+                  warnings: outcome.warnings.map((warning) => ({
+                    code: warning.code,
+                    message: warning.messageIn(context.global.lang),
+                  })),
+                }),
             ...(outcome.error === undefined
               ? {}
               : {
@@ -121,6 +136,47 @@ export const signCommand: CliCommand = {
     }
   },
 };
+
+/** A visible box this size (points) at the bottom left of the page unless `--visible PAGE:X,Y,W,H`. */
+const DEFAULT_APPEARANCE_RECT = [36, 36, 240, 60] as const;
+
+function parsePadesOptions(
+  format: SignFormat,
+  options: Parameters<typeof stringOption>[0],
+): Pick<SignBatchOptions, "pades"> {
+  const visible = stringOption(options, "visible");
+  const reason = stringOption(options, "reason");
+  const location = stringOption(options, "location");
+  if (visible === undefined && reason === undefined && location === undefined) return {};
+  if (format !== "pades") {
+    throw new CnsBridgeError("BAD_USAGE", {
+      detail: "--visible, --reason and --location are for --format pades",
+    });
+  }
+  let appearance: { page: number; rect: readonly [number, number, number, number] } | undefined;
+  if (visible !== undefined) {
+    const match = /^(\d+)(?::(\d+(?:\.\d+)?),(\d+(?:\.\d+)?),(\d+(?:\.\d+)?),(\d+(?:\.\d+)?))?$/.exec(
+      visible,
+    );
+    if (match === null || Number(match[1]) < 1) {
+      throw new CnsBridgeError("BAD_USAGE", {
+        detail: "--visible PAGE[:X,Y,W,H], PAGE from 1, sizes in points",
+      });
+    }
+    const rect =
+      match[2] === undefined
+        ? DEFAULT_APPEARANCE_RECT
+        : ([Number(match[2]), Number(match[3]), Number(match[4]), Number(match[5])] as const);
+    appearance = { page: Number(match[1]), rect };
+  }
+  return {
+    pades: {
+      ...(appearance === undefined ? {} : { appearance }),
+      ...(reason === undefined ? {} : { reason }),
+      ...(location === undefined ? {} : { location }),
+    },
+  };
+}
 
 function parseDigest(value: string | undefined): DigestAlgorithm {
   if (value === undefined) return "SHA-256";
