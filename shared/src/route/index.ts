@@ -1,3 +1,4 @@
+export * from "./api/request-view.js";
 export * from "./api/schemas.js";
 export { type ContactsInput, validateContacts } from "./contacts-step.js";
 export { isPecDomain, validateItalianMobile, validatePersonalEmail } from "./contacts.js";

@@ -73,4 +73,56 @@ export const routeMessages = {
     it: "La richiesta è nello stato «{from}» e non può passare a «{to}»: {hint}",
     en: 'The request is in state "{from}" and cannot move to "{to}": {hint}',
   },
+  ROUTE_SESSION_REQUIRED: {
+    it: "Sessione assente o scaduta: accedi di nuovo con «Procedi con CNS».",
+    en: 'No session or session expired: log in again with "Procedi con CNS".',
+  },
+  ROUTE_CHALLENGE_INVALID: {
+    it: "La richiesta di accesso è scaduta o è già stata usata: ricarica la pagina e riprova con «Procedi con CNS».",
+    en: 'The login challenge expired or was already used: reload the page and try "Procedi con CNS" again.',
+  },
+  ROUTE_REQUEST_NOT_FOUND: {
+    it: "Richiesta non trovata: avvia una nuova richiesta dalla pagina iniziale.",
+    en: "Request not found: start a new request from the home page.",
+  },
+  ROUTE_REQUEST_OPEN: {
+    it: "Hai già una richiesta aperta (stato «{state}»): riprendila o annullala prima di avviarne un'altra.",
+    en: 'You already have an open request (state "{state}"): resume or cancel it before starting another.',
+  },
+  ROUTE_UPLOAD_TOO_LARGE: {
+    it: "Il file supera il limite di {limit} MB: carica il documento firmato scaricato da questo portale.",
+    en: "The file exceeds the {limit} MB limit: upload the signed document downloaded from this portal.",
+  },
+  ROUTE_UPLOAD_TYPE: {
+    it: "Il file caricato non è un PDF firmato né un file .p7m: firma il documento con la CNS e carica il file prodotto.",
+    en: "The uploaded file is neither a signed PDF nor a .p7m file: sign the document with the CNS and upload the resulting file.",
+  },
+  ROUTE_UPLOAD_NOT_SIGNED: {
+    it: "Il file non contiene una firma digitale: firmalo con la CNS (formato CAdES .p7m o PAdES) e caricalo di nuovo.",
+    en: "The file holds no digital signature: sign it with the CNS (CAdES .p7m or PAdES) and upload it again.",
+  },
+  ROUTE_UPLOAD_SIGNATURE_INVALID: {
+    it: "La firma non è valida ({detail}): firma di nuovo il documento originale scaricato da questo portale.",
+    en: "The signature is not valid ({detail}): sign the original document downloaded from this portal again.",
+  },
+  ROUTE_UPLOAD_NOT_QUALIFIED: {
+    it: "La firma non è una firma digitale qualificata: usa il certificato di firma della CNS, non quello di autenticazione.",
+    en: "The signature is not a qualified electronic signature: use the CNS signing certificate, not the authentication one.",
+  },
+  ROUTE_UPLOAD_WRONG_SIGNER: {
+    it: "Il documento è firmato da un'altra persona ({signer}): deve firmarlo il titolare che ha fatto l'accesso ({holder}), con la propria CNS.",
+    en: "The document is signed by someone else ({signer}): the holder who logged in ({holder}) must sign it with their own CNS.",
+  },
+  ROUTE_UPLOAD_CONTENT_CHANGED: {
+    it: "Il documento firmato non è identico a quello generato dal portale: scarica di nuovo «{title}», firmalo senza modificarlo e caricalo.",
+    en: 'The signed document is not identical to the one the portal generated: download "{title}" again, sign it without changes and upload it.',
+  },
+  ROUTE_UPLOAD_CERTIFICATE_EXPIRED: {
+    it: "Il certificato di firma è scaduto il {date}: con una CNS scaduta non si può usare questa procedura, rivolgiti allo sportello della Camera di Commercio.",
+    en: "The signing certificate expired on {date}: an expired CNS cannot be used on this route, go to the Chamber of Commerce's desk.",
+  },
+  ROUTE_PAYMENT_UNAVAILABLE: {
+    it: "Il servizio pagoPA non ha accettato la richiesta ({detail}): riprova tra qualche minuto; non è stato addebitato nulla.",
+    en: "pagoPA did not accept the request ({detail}): try again in a few minutes; nothing was charged.",
+  },
 } satisfies MessageCatalog;

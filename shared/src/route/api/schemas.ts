@@ -63,8 +63,8 @@ export const receiptHolderBodySchema = z.discriminatedUnion("kind", [
 ]);
 export type ReceiptHolderBody = z.infer<typeof receiptHolderBodySchema>;
 
-/** POST /api/session: the auth token made by the extension over the challenge's nonce. */
-export const loginBodySchema = z.object({ token: text(64 * 1024), challengeId: text(64) }).strict();
+/** POST /api/session: the auth token made by the extension over the challenge's nonce (checked by verifyAuthToken). */
+export const loginBodySchema = z.object({ token: z.unknown(), challengeId: text(64) }).strict();
 export type LoginBody = z.infer<typeof loginBodySchema>;
 
 export const requestStateSchema = z.enum(REQUEST_STATES);
