@@ -192,9 +192,9 @@ export function certificateDer(certificate: pkijs.Certificate): Uint8Array {
   return new Uint8Array(certificate.toSchema(true).toBER(false));
 }
 
-export function toPem(der: Uint8Array): string {
+export function toPem(der: Uint8Array, label = "CERTIFICATE"): string {
   const base64 = Buffer.from(der)
     .toString("base64")
     .replace(/.{1,64}/g, "$&\n");
-  return `-----BEGIN CERTIFICATE-----\n${base64}-----END CERTIFICATE-----\n`;
+  return `-----BEGIN ${label}-----\n${base64}-----END ${label}-----\n`;
 }

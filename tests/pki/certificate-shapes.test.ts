@@ -154,6 +154,18 @@ describe("test CNS certificate shapes", () => {
     }
   });
 
+  it.each(["root", "signatureCa", "cnsCa"] as const)("keeps the private key of the %s CA", async (name) => {
+    const certificatePem = {
+      root: manifest.ca.rootPem,
+      signatureCa: manifest.ca.signatureCaPem,
+      cnsCa: manifest.ca.cnsCaPem,
+    }[name];
+    const fromKey = await run("openssl", ["pkey", "-pubout", "-in", manifest.ca.keys[name]]);
+    const fromCertificate = await run("openssl", ["x509", "-pubkey", "-noout", "-in", certificatePem]);
+    expect(fromKey.stdout).toContain("BEGIN PUBLIC KEY");
+    expect(fromKey.stdout).toBe(fromCertificate.stdout);
+  });
+
   it("gives every token its own label and holder, and the second holder another codice fiscale", () => {
     const labels = tokens.map((each) => each.label);
     expect(new Set(labels).size).toBe(labels.length);

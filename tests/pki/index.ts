@@ -1,6 +1,6 @@
-import { cp, mkdir, readFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { makeTestPki, readSpecs } from "./make-test-pki.js";
 import type { TestPkiManifest } from "./manifest.js";
 import { parseTestPkiManifest } from "./manifest-schema.js";
@@ -41,7 +41,23 @@ export async function ensureTestPki(options: { force?: boolean } = {}): Promise<
   const current = await reusable();
   if (current !== null) return current;
   await mkdir(join(dir, ".."), { recursive: true });
-  return withLock(`${dir}.lock`, async () => (await reusable()) ?? makeTestPki(dir, specs));
+  return withLock(`${dir}.lock`, async () => {
+    const made = await reusable();
+    if (made !== null) return made;
+    await removeLeftovers(dir);
+    return makeTestPki(dir, specs);
+  });
+}
+
+/** Work dirs of builds killed half way (`pki.building-PID`, `pki.old-PID`); safe under the lock. */
+async function removeLeftovers(dir: string): Promise<void> {
+  const parent = dirname(dir);
+  const prefix = `${basename(dir)}.`;
+  for (const name of await readdir(parent)) {
+    if (name.startsWith(`${prefix}building-`) || name.startsWith(`${prefix}old-`)) {
+      await rm(join(parent, name), { recursive: true, force: true });
+    }
+  }
 }
 
 /** The manifest made by `ensureTestPki()` (vitest's global setup makes it before any test). */

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type * as pkijs from "pkijs";
 import { certificateDer, type IssuerKey, issueCertificate, toPem } from "./certificate-builder.js";
@@ -134,6 +135,9 @@ async function makeCas(specs: readonly CaSpec[], dir: string, now: Date) {
     });
     byName.set(spec.name, { certificate, privateKey: keys.privateKey });
     await writeFile(join(dir, `${spec.name}.pem`), toPem(certificateDer(certificate)));
+    // Kept (test data) so a test can issue one more certificate, CRL or OCSP reply from the same CA.
+    const pkcs8 = new Uint8Array(await crypto.subtle.exportKey("pkcs8", keys.privateKey));
+    await writeFile(join(dir, `${spec.name}.key.pem`), toPem(pkcs8, "PRIVATE KEY"), { mode: 0o600 });
   }
   const get = (name: string): IssuerKey => {
     const ca = byName.get(name);
@@ -171,16 +175,15 @@ function fillSubject(profile: ProfileSpec, spec: TokenSpec): [string, string][] 
   ]);
 }
 
-async function makeToken(
+/** Fills an initialized token: two key pairs generated on it, their certificates beside them. */
+async function fillToken(
+  token: SoftHsmToken,
   spec: TokenSpec,
   profiles: readonly ProfileSpec[],
   dir: string,
-  env: NodeJS.ProcessEnv,
-  modulePath: string,
   cas: Awaited<ReturnType<typeof makeCas>>,
   now: Date,
 ): Promise<TestToken> {
-  const token = await SoftHsmToken.initialize(env, modulePath, spec.label, spec.userPin, spec.soPin);
   const certificates: Record<string, TestTokenCertificate> = {};
   for (const profile of profiles) {
     const base = join(dir, `${spec.variant}-${profile.usage}`);
@@ -227,6 +230,55 @@ async function makeToken(
   };
 }
 
+/** `task` over `items` with at most `limit` running at once; results in the order of `items`. */
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+/** The CA files, the tokens and the CA bundle, in `workDir`; returns the tokens by variant. */
+async function makeInto(
+  workDir: string,
+  specs: Specs,
+  env: NodeJS.ProcessEnv,
+  modulePath: string,
+  now: Date,
+): Promise<Record<string, TestToken>> {
+  const cas = await makeCas(specs.cas, workDir, now);
+  // One after the other: `--init-token --free` takes "the" free slot, which two at once would share.
+  const initialized: [TokenSpec, SoftHsmToken][] = [];
+  for (const spec of specs.tokens) {
+    initialized.push([
+      spec,
+      await SoftHsmToken.initialize(env, modulePath, spec.label, spec.userPin, spec.soPin),
+    ]);
+  }
+  // Key generation dominates (RSA prime search): fill the tokens in parallel, one per core.
+  const filled = await mapWithConcurrency(initialized, availableParallelism(), ([spec, token]) =>
+    fillToken(token, spec, specs.profiles, workDir, cas, now),
+  );
+  const tokens = Object.fromEntries(filled.map((token) => [token.variant, token]));
+  const caPems = await Promise.all(
+    ["root", "signatureCa", "cnsCa"].map((name) => readFile(join(workDir, `${name}.pem`), "utf8")),
+  );
+  await writeFile(join(workDir, "bundle.pem"), caPems.join(""));
+
+  return tokens;
+}
+
 /**
  * Makes the whole test PKI in `finalDir`: CA certificates, one SoftHSM2 token per variant with
  * two key pairs generated on the token and their certificates, and the manifest. Built in a
@@ -246,24 +298,14 @@ export async function makeTestPki(
   const env = { ...process.env, SOFTHSM2_CONF: workConf };
   const modulePath = findSoftHsmModule();
 
-  const cas = await makeCas(specs.cas, workDir, now);
-  const tokens: Record<string, TestToken> = {};
-  for (const spec of specs.tokens) {
-    tokens[spec.variant] = await makeToken(spec, specs.profiles, workDir, env, modulePath, cas, now);
+  let tokens: Record<string, TestToken>;
+  try {
+    tokens = await makeInto(workDir, specs, env, modulePath, now);
+  } catch (error) {
+    // A failed build leaves nothing behind; the next ensureTestPki() starts afresh.
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
   }
-  const caPems = await Promise.all(
-    ["root", "signatureCa", "cnsCa"].map((name) => readFile(join(workDir, `${name}.pem`), "utf8")),
-  );
-  await writeFile(join(workDir, "bundle.pem"), caPems.join(""));
-
-  // Two renames, so a reader sees the old PKI or the new one, never none for longer than a moment.
-  const oldDir = `${finalDir}.old-${process.pid}`;
-  await rm(oldDir, { recursive: true, force: true });
-  await rename(finalDir, oldDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "ENOENT") throw error;
-  });
-  await rename(workDir, finalDir);
-  await rm(oldDir, { recursive: true, force: true });
   const relocate = (path: string) => path.replace(workDir, finalDir);
   const manifest: TestPkiManifest = {
     specHash: specs.hash,
@@ -275,6 +317,11 @@ export async function makeTestPki(
       signatureCaPem: join(finalDir, "signatureCa.pem"),
       cnsCaPem: join(finalDir, "cnsCa.pem"),
       bundlePem: join(finalDir, "bundle.pem"),
+      keys: {
+        root: join(finalDir, "root.key.pem"),
+        signatureCa: join(finalDir, "signatureCa.key.pem"),
+        cnsCa: join(finalDir, "cnsCa.key.pem"),
+      },
     },
     tokens: Object.fromEntries(
       Object.entries(tokens).map(([variant, token]) => [
@@ -291,7 +338,16 @@ export async function makeTestPki(
       ]),
     ),
   };
-  await writeSoftHsmConf(manifest.softhsm2Conf, join(finalDir, "tokens"));
-  await writeFile(join(finalDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  // The conf and the manifest already name their final paths, so the state is whole once renamed.
+  await writeSoftHsmConf(workConf, join(finalDir, "tokens"));
+  await writeFile(join(workDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Two renames, so a reader sees the old PKI or the new one, never none for longer than a moment.
+  const oldDir = `${finalDir}.old-${process.pid}`;
+  await rm(oldDir, { recursive: true, force: true });
+  await rename(finalDir, oldDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
+  await rename(workDir, finalDir);
+  await rm(oldDir, { recursive: true, force: true });
   return manifest;
 }

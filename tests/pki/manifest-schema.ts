@@ -34,6 +34,7 @@ export const testPkiManifestSchema = z.object({
     signatureCaPem: z.string().min(1),
     cnsCaPem: z.string().min(1),
     bundlePem: z.string().min(1),
+    keys: z.object({ root: z.string().min(1), signatureCa: z.string().min(1), cnsCa: z.string().min(1) }),
   }),
   tokens: z.record(z.string(), tokenSchema),
 });

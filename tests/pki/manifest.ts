@@ -21,6 +21,8 @@ export interface TestPkiManifest {
     readonly cnsCaPem: string;
     /** root + intermediates, one PEM bundle, for `openssl -CAfile`. */
     readonly bundlePem: string;
+    /** The CAs' private keys, PKCS#8 PEM (test data), to issue more certificates, CRLs, OCSP replies. */
+    readonly keys: { readonly root: string; readonly signatureCa: string; readonly cnsCa: string };
   };
   readonly tokens: Readonly<Record<string, TestToken>>;
 }

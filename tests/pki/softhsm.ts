@@ -4,7 +4,23 @@ import { writeFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import type { KeySpec } from "./spec-schema.js";
 
-const run = promisify(execFile);
+const execFileAsync = promisify(execFile);
+
+/** The PIN reaches pkcs11-tool through its environment (`--pin env:NAME`), never its arguments. */
+const PIN_VARIABLE = "CNS_BRIDGE_TEST_PKI_PIN";
+
+/**
+ * Runs a tool; a failure names the tool and its message but not the arguments, which for
+ * softhsm2-util include PINs.
+ */
+async function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv, what: string) {
+  try {
+    return await execFileAsync(file, args, { env });
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim() ?? "";
+    throw new Error(`${file} failed to ${what}: ${stderr}`);
+  }
+}
 
 /** Where Debian (and most distributions) install SoftHSM2's PKCS#11 module. */
 const SOFTHSM_MODULE_CANDIDATES = [
@@ -48,15 +64,14 @@ export class SoftHsmToken {
     await run(
       "softhsm2-util",
       ["--init-token", "--free", "--label", label, "--pin", userPin, "--so-pin", soPin],
-      {
-        env,
-      },
+      env,
+      `initialize the token ${label}`,
     );
     return new SoftHsmToken(env, modulePath, label, userPin);
   }
 
   async serial(): Promise<string> {
-    const { stdout } = await run("softhsm2-util", ["--show-slots"], { env: this.env });
+    const { stdout } = await run("softhsm2-util", ["--show-slots"], this.env, "list the slots");
     // Blocks per slot; find the one whose token label matches, then its serial number.
     for (const block of stdout.split(/\n(?=Slot )/)) {
       const label = /Label:\s+(.*)/.exec(block)?.[1]?.trim();
@@ -66,19 +81,22 @@ export class SoftHsmToken {
     throw new Error(`token ${this.label} not found in softhsm2-util --show-slots`);
   }
 
-  #tool(args: readonly string[]) {
-    return run("pkcs11-tool", ["--module", this.modulePath, "--token-label", this.label, ...args], {
-      env: this.env,
-    });
+  #tool(what: string, args: readonly string[]) {
+    return run(
+      "pkcs11-tool",
+      ["--module", this.modulePath, "--token-label", this.label, ...args],
+      { ...this.env, [PIN_VARIABLE]: this.userPin },
+      `${what} on the token ${this.label}`,
+    );
   }
 
   /** Generates a key pair ON the token; the private key never leaves it. */
   async generateKeyPair(id: string, label: string, key: KeySpec): Promise<void> {
     const keyType = key.type === "RSA" ? `rsa:${key.bits}` : "EC:prime256v1";
-    await this.#tool([
+    await this.#tool(`generate key pair ${id}`, [
       "--login",
       "--pin",
-      this.userPin,
+      `env:${PIN_VARIABLE}`,
       "--keypairgen",
       "--key-type",
       keyType,
@@ -92,14 +110,22 @@ export class SoftHsmToken {
 
   /** The public key of pair `id` as DER SubjectPublicKeyInfo. */
   async readPublicKey(id: string, outPath: string): Promise<void> {
-    await this.#tool(["--read-object", "--type", "pubkey", "--id", id, "--output-file", outPath]);
+    await this.#tool(`read public key ${id}`, [
+      "--read-object",
+      "--type",
+      "pubkey",
+      "--id",
+      id,
+      "--output-file",
+      outPath,
+    ]);
   }
 
   async writeCertificate(id: string, label: string, derPath: string): Promise<void> {
-    await this.#tool([
+    await this.#tool(`write certificate ${id}`, [
       "--login",
       "--pin",
-      this.userPin,
+      `env:${PIN_VARIABLE}`,
       "--write-object",
       derPath,
       "--type",

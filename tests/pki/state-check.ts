@@ -27,7 +27,11 @@ export function testPkiStateProblems(
   const files = [
     manifest.softhsm2Conf,
     manifest.modulePath,
-    ...Object.values(manifest.ca),
+    manifest.ca.rootPem,
+    manifest.ca.signatureCaPem,
+    manifest.ca.cnsCaPem,
+    manifest.ca.bundlePem,
+    ...Object.values(manifest.ca.keys),
     ...Object.values(manifest.tokens).flatMap((token) =>
       Object.values(token.certificates).flatMap((certificate) => [certificate.derPath, certificate.pemPath]),
     ),
