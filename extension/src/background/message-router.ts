@@ -8,6 +8,7 @@ import {
 } from "@cns-bridge/shared";
 import { originOfSender } from "../site-access/origin-policy.js";
 import type { CnsContext } from "./cns-context.js";
+import { runAgentDiagnostics } from "./diagnostics-run.js";
 import { handlePageRequest } from "./page-api-handler.js";
 import { submitPin } from "./pin-flow.js";
 import { requireToken } from "./require-token.js";
@@ -65,6 +66,8 @@ export function createMessageRouter(deps: RouterDependencies) {
           await context.connection.request("token.logout", { token: token.serial });
           return ok(await context.connection.refreshTokens());
         }
+        case "diagnostics:run":
+          return ok(await runAgentDiagnostics(context, request.redact));
         case "dialog:get":
           return ok(context.dialogs.describe(request.id));
         case "dialog:confirm":

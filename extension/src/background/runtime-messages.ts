@@ -12,6 +12,7 @@ export const runtimeMessageSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("status:get") }),
   z.strictObject({ kind: z.literal("status:reconnect") }),
   z.strictObject({ kind: z.literal("token:logout") }),
+  z.strictObject({ kind: z.literal("diagnostics:run"), redact: z.boolean() }),
   z.strictObject({ kind: z.literal("page-api"), request: z.unknown() }),
   z.strictObject({ kind: z.literal("dialog:get"), id: dialogId }),
   z.strictObject({ kind: z.literal("dialog:confirm"), id: dialogId }),

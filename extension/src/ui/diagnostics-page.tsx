@@ -1,54 +1,123 @@
-import { PROTOCOL_VERSION } from "@cns-bridge/shared";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
-import { tokenOf } from "../agent/agent-status.js";
-import { t } from "../i18n/t.js";
-import { agentPortItem } from "../storage-items.js";
+import type { AgentStatus } from "../agent/agent-status.js";
+import { collectDiagnostics, type DiagnosticsSources } from "../diagnostics/collect-diagnostics.js";
+import {
+  type DiagnosticsDocument,
+  diagnosticsJson,
+  downloadStem,
+  renderDiagnosticsText,
+} from "../diagnostics/diagnostics-document.js";
+import { DiagnosticsReportView } from "../diagnostics/diagnostics-report-view.js";
+import "../diagnostics/diagnostics.css";
+import { currentLanguage, t } from "../i18n/t.js";
+import { agentPortItem, developerModeItem, sitePermissionsItem } from "../storage-items.js";
 import { askBackground } from "./background-client.js";
-import { useAgentStatus } from "./use-agent-status.js";
 
-/** What support needs to know, with no personal data: versions, port, state, token model and PIN flags. */
+const sources: DiagnosticsSources = {
+  runAgent: (redact) => askBackground<unknown>({ kind: "diagnostics:run", redact }),
+  status: () => askBackground<AgentStatus>({ kind: "status:get" }),
+  agentPort: () => agentPortItem.getValue(),
+  sitePermissions: () => sitePermissionsItem.getValue(),
+  developerMode: () => developerModeItem.getValue(),
+  extensionVersion: browser.runtime.getManifest().version,
+  optionsUrl: browser.runtime.getURL("/options.html"),
+  now: () => new Date(),
+};
+
+/** An object URL for a download link, revoked when the content changes or the page goes. */
+function useBlobUrl(content: string | null, type: string): string | null {
+  const url = useMemo(
+    () => (content === null ? null : URL.createObjectURL(new Blob([content], { type }))),
+    [content, type],
+  );
+  useEffect(() => () => (url === null ? undefined : URL.revokeObjectURL(url)), [url]);
+  return url;
+}
+
+/**
+ * "Diagnostica": the extension's checks and the agent's `cns-agent doctor` report, redacted
+ * unless the holder asks for personal data; copy as text, download as JSON or text.
+ */
 export function DiagnosticsPage() {
-  const status = useAgentStatus();
-  const [port, setPort] = useState<number | null>(null);
-  useEffect(() => void agentPortItem.getValue().then(setPort), []);
-  const token = tokenOf(status);
-  const rows: [string, string][] = [
-    [t("diagExtensionVersion"), browser.runtime.getManifest().version],
-    [t("diagProtocol"), String(PROTOCOL_VERSION)],
-    [t("diagAgentUrl"), `ws://127.0.0.1:${port ?? "?"}`],
-    [t("diagState"), status.kind],
-    [t("diagAgentVersion"), "agentVersion" in status ? status.agentVersion : "-"],
-    [t("diagToken"), token === null ? "-" : `${token.manufacturer} ${token.model} (${token.label})`],
-    [
-      t("diagPinFlags"),
-      token === null
-        ? "-"
-        : Object.entries(token.pinFlags)
-            .filter(([, on]) => on)
-            .map(([flag]) => flag)
-            .join(", ") || t("diagNone"),
-    ],
-    [t("diagCertificates"), token === null ? "-" : String(token.certificates.length)],
-  ];
+  const language = currentLanguage();
+  const [redact, setRedact] = useState(true);
+  const [document, setDocument] = useState<DiagnosticsDocument | null>(null);
+  const [running, setRunning] = useState(true);
+  const [notice, setNotice] = useState("");
+  const [round, setRound] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    setRunning(true);
+    setNotice("");
+    void collectDiagnostics(sources, redact, language).then((result) => {
+      if (!current) return;
+      setDocument(result);
+      setRunning(false);
+    });
+    return () => {
+      current = false;
+    };
+  }, [redact, round, language]);
+
+  const text = document === null ? null : renderDiagnosticsText(document, language);
+  const json = document === null ? null : diagnosticsJson(document);
+  const textUrl = useBlobUrl(text, "text/plain;charset=utf-8");
+  const jsonUrl = useBlobUrl(json, "application/json");
+  const stem = document === null ? "" : downloadStem(document.generatedAt);
+
+  const copy = async () => {
+    if (text === null) return;
+    try {
+      await navigator.clipboard.writeText(text);
+      setNotice(t("diagCopied"));
+    } catch {
+      setNotice(t("diagCopyFailed"));
+    }
+  };
+
   return (
-    <main>
+    <main aria-busy={running}>
       <h1>{t("diagnosticsTitle")}</h1>
-      <table>
-        <tbody>
-          {rows.map(([name, value]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div class="actions">
-        <button type="button" onClick={() => void askBackground({ kind: "status:reconnect" })}>
-          {t("retry")}
+      <div class="diag-toolbar">
+        <label>
+          <input
+            type="checkbox"
+            checked={!redact}
+            disabled={running}
+            onChange={(event) => setRedact(!(event.currentTarget as HTMLInputElement).checked)}
+          />{" "}
+          {t("diagShowPersonal")}
+        </label>
+        <button type="button" disabled={running} onClick={() => setRound((value) => value + 1)}>
+          {t("diagRerun")}
         </button>
       </div>
+      <p class="muted">{t(redact ? "diagRedactedNote" : "diagPersonalShown")}</p>
+      <p role="status" class="muted">
+        {running ? t("diagRunning") : notice}
+      </p>
+      {document !== null && (
+        <>
+          <div class="diag-toolbar">
+            <button type="button" class="primary" disabled={running} onClick={() => void copy()}>
+              {t("diagCopy")}
+            </button>
+            {jsonUrl !== null && (
+              <a class="button" href={jsonUrl} download={`${stem}.json`}>
+                {t("diagDownloadJson")}
+              </a>
+            )}
+            {textUrl !== null && (
+              <a class="button" href={textUrl} download={`${stem}.txt`}>
+                {t("diagDownloadText")}
+              </a>
+            )}
+          </div>
+          <DiagnosticsReportView document={document} language={language} />
+        </>
+      )}
     </main>
   );
 }
