@@ -112,7 +112,9 @@ export function signWithCli(
 }
 
 /** The portal and the pagoPA stand-in wired together in-process (each calls the other's app). */
-export function makeSystem(world: PortalWorld, name = "system") {
+export const OPERATOR_KEY = "chiave-operatore-di-prova";
+
+export function makeSystem(world: PortalWorld, name = "system", clock: () => Date = () => new Date()) {
   const portalDb = join(world.dir, `${name}-portal.sqlite`);
   const pagopaDb = join(world.dir, `${name}-pagopa.sqlite`);
   let portal: ReturnType<typeof createPortal> | undefined;
@@ -137,6 +139,8 @@ export function makeSystem(world: PortalWorld, name = "system") {
       dbPath: portalDb,
       trustedCAs: [readFileSync(world.manifest.ca.bundlePem, "utf8")],
       publicOrigin: ORIGIN,
+      clock,
+      operatorKey: OPERATOR_KEY,
       pagopa: {
         baseUrl: "http://pagopa.test",
         creditorFiscalCode: CREDITOR_FISCAL_CODE,

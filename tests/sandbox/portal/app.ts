@@ -15,7 +15,10 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
+import { timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import { serveAssets } from "./assets.js";
+import { advanceByChamber, BACK_OFFICE_STATES, expireIdleRequests } from "./back-office.js";
 import { openPortalDb } from "./database.js";
 import { DOCUMENT_KINDS, type DocumentKind, documentFilename } from "./documents.js";
 import { DocumentStore } from "./document-store.js";
@@ -48,9 +51,13 @@ export interface PortalOptions {
   readonly clock?: () => Date;
   /** Folders of shared's build and zod's package, served to the pages as ES modules. */
   readonly assets?: { readonly shared: string; readonly zod: string };
+  /** Enables the back office (`POST /operatore/richieste/:id/stato` with `x-operator-key`). */
+  readonly operatorKey?: string;
 }
 
 type Env = { Variables: { holder: Holder } };
+
+const backOfficeBodySchema = z.object({ to: z.enum(BACK_OFFICE_STATES) }).strict();
 
 export function createPortal(options: PortalOptions) {
   const clock = options.clock ?? (() => new Date());
@@ -132,6 +139,7 @@ export function createPortal(options: PortalOptions) {
   // ---- the request
   app.post("/api/requests", (c) => {
     const holder = c.get("holder");
+    expireIdleRequests(requests, clock());
     const open = requests.openFor(holder.codiceFiscale);
     if (open !== undefined) return c.json(view(open), 200);
     return c.json(view(requests.create(holder)), 201);
@@ -289,6 +297,21 @@ export function createPortal(options: PortalOptions) {
     }
     return c.json({ outcome: "OK" });
   });
+
+  // ---- the Chamber's back office (sandbox): moves a paid request on
+  const operatorKey = options.operatorKey;
+  if (operatorKey !== undefined) {
+    app.post("/operatore/richieste/:id/stato", bodyLimit({ maxSize: 1024 }), async (c) => {
+      const given = Buffer.from(c.req.header("x-operator-key") ?? "");
+      const expected = Buffer.from(operatorKey);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return c.json({ error: new CnsBridgeError("ROUTE_SESSION_REQUIRED").serialize("it") }, 401);
+      }
+      const { to } = await readBody(c, backOfficeBodySchema);
+      if (requests.get(c.req.param("id")) === undefined) throw new CnsBridgeError("ROUTE_REQUEST_NOT_FOUND");
+      return c.json(view(advanceByChamber(requests, c.req.param("id"), to)));
+    });
+  }
 
   // ---- pages
   app.get("/", (c) => c.html(landingPage()));

@@ -111,7 +111,7 @@ export function noticeFor(
       ? {
           type: "F" as const,
           fiscalCode: request.codiceFiscale,
-          fullName: `${request.givenName} ${request.surname}`.trim(),
+          fullName: `${request.givenName} ${request.surname}`.trim() || request.codiceFiscale,
         }
       : {
           type: isValidPartitaIva(holder.fiscalCode) ? ("G" as const) : ("F" as const),

@@ -135,6 +135,15 @@ export class RequestStore {
     })();
   }
 
+  /** Ids of the requests in one of `states` not touched since `cutoffIso`. */
+  idleSince(cutoffIso: string, states: readonly RequestState[]): string[] {
+    const rows = this.db.prepare("SELECT id, state FROM requests WHERE updated_at < ?").all(cutoffIso) as {
+      id: string;
+      state: string;
+    }[];
+    return rows.filter((r) => states.some((s) => s === r.state)).map((r) => r.id);
+  }
+
   history(id: string): { from: string | null; to: string }[] {
     return (
       this.db
