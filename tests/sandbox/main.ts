@@ -40,9 +40,9 @@ const pagopaPort = port(values["pagopa-port"] ?? process.env.PAGOPA_PORT, 8092);
 const stateDir = resolve(values.state ?? join(repoRoot, ".state", "sandbox"));
 mkdirSync(stateDir, { recursive: true });
 
-/** The receipt secret is made once and kept, so receipts still authenticate after a restart. */
-function callbackSecret(): string {
-  const file = join(stateDir, "receipt-secret");
+/** Secrets are made once and kept, so receipts still authenticate after a restart. */
+function keptSecret(name: string): string {
+  const file = join(stateDir, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
@@ -70,7 +70,8 @@ function trustedCAs(): string[] {
 const CREDITOR_FISCAL_CODE = "80002170019";
 const portalOrigin = `http://127.0.0.1:${portalPort}`;
 const pagopaUrl = `http://127.0.0.1:${pagopaPort}`;
-const secret = callbackSecret();
+const secret = keptSecret("receipt-secret");
+const operatorKey = keptSecret("operator-key");
 
 const pagopa = createPagopaStandIn({
   dbPath: join(stateDir, "pagopa.sqlite"),
@@ -88,6 +89,7 @@ const portal = createPortal({
     creditorName: "Camera di Commercio (sandbox)",
     callbackSecret: secret,
   },
+  operatorKey,
   assets: { shared: join(repoRoot, "shared", "dist"), zod: join(repoRoot, "node_modules", "zod") },
 });
 
@@ -97,6 +99,7 @@ const servers = [
   }),
   serve({ fetch: portal.app.fetch, hostname: "127.0.0.1", port: portalPort }, (info) => {
     console.log(`portale CNS: http://127.0.0.1:${info.port}/ (stato in ${stateDir})`);
+    console.log(`back office: header x-operator-key dal file ${join(stateDir, "operator-key")}`);
   }),
 ];
 
