@@ -440,6 +440,31 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     await page.close();
   });
 
+  it("shows the agent's diagnostics report on the Diagnostica page, personal data masked unless asked", async () => {
+    const page = await context.newPage();
+    await page.goto(`${extensionUrl}diagnostics.html`);
+    const main = page.locator("main");
+    const finished = () =>
+      expect.poll(() => main.getAttribute("aria-busy"), { timeout: 90_000 }).toBe("false");
+    await finished();
+    await expect(
+      page.locator('li[data-check-id="extension.agent"]').getAttribute("class"),
+    ).resolves.toContain("diag-ok");
+    for (const id of ["token.pin", "token.certificates"]) {
+      await expect(page.locator(`li[data-check-id="${id}"]`).getAttribute("class")).resolves.toContain(
+        "diag-ok",
+      );
+    }
+    await expect(page.getByRole("heading", { name: "CNS" }).count()).resolves.toBe(1);
+    // Masked by default, evidence in the closed "Dettagli" included.
+    expect(await main.textContent()).not.toContain(token.codiceFiscale);
+    await shoot(page, "diagnostics-report");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("Mostra dati personali").check();
+    await expect.poll(() => main.textContent(), { timeout: 90_000 }).toContain(token.codiceFiscale);
+    await page.close();
+  });
+
   it("says to start cns-bridge when the agent stops, and reconnects when it is back", async () => {
     const popup = await context.newPage();
     await popup.goto(`${extensionUrl}popup.html`);

@@ -115,7 +115,7 @@ describe("extensionChecks", () => {
       ),
       "extension.sites",
     );
-    expect(sites.summary.it).toBe("2 siti autorizzati, 1 rifiutati.");
+    expect(sites.summary.it).toBe("Autorizzati: 2, rifiutati: 1.");
     expect(sites.evidence).toEqual({ allowed: 2, denied: 1 });
     expect(JSON.stringify(sites)).not.toContain("a.example");
     expect(sites.docUrl).toBe("chrome-extension://abc/options.html");
