@@ -110,6 +110,9 @@ describe("sandbox portal: legale rappresentante + token at Torino, shipped", () 
     const paying = await view(await browser.call("POST", `/api/requests/${id}/payment`));
     expect(paying.state).toBe("pagamento-in-corso");
     expect((await operator(id, "in-lavorazione")).status).toBe(409);
+    const notice = await browser.call("GET", `/api/requests/${id}/avviso`);
+    expect(notice.headers.get("content-type")).toBe("application/pdf");
+    expect(new TextDecoder().decode((await notice.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
 
     const payPath = await startPayment(
       system.pagopa.app,

@@ -7,6 +7,7 @@ import {
   loginBodySchema,
   passphraseBodySchema,
   RECEIPT_SIGNATURE_HEADER,
+  renderNoticePdf,
   receiptHolderBodySchema,
   requesterBodySchema,
   verifyReceiptCallback,
@@ -271,6 +272,17 @@ export function createPortal(options: PortalOptions) {
   app.post("/api/requests/:id/payment", async (c) => {
     const request = ownRequest(c.get("holder"), c.req.param("id"));
     return c.json(view(await flow.startPayment(request.id)));
+  });
+
+  /** The payment notice (avviso di pagamento, with NAV and QR) to pay elsewhere: bank, post office, tobacconist. */
+  app.get("/api/requests/:id/avviso", async (c) => {
+    const request = ownRequest(c.get("holder"), c.req.param("id"));
+    const payment = payments.forRequest(request.id);
+    if (payment === undefined) throw new CnsBridgeError("ROUTE_REQUEST_NOT_FOUND");
+    return c.body(new Uint8Array(await renderNoticePdf(payment.notice)), 200, {
+      "content-type": "application/pdf",
+      "content-disposition": `attachment; filename="avviso-${payment.noticeNumber}.pdf"`,
+    });
   });
 
   /** pagoPA's paSendRT: trusted only with a valid HMAC; the request becomes paid once. */
