@@ -259,6 +259,16 @@ describe("sandbox portal: the route over the JSON API", () => {
     expect(await errorCode(await browser.call("POST", `/api/requests/${id}/documents`))).toBe(
       "ROUTE_TRANSITION_REFUSED",
     );
+    expect(await errorCode(await browser.call("PUT", `/api/requests/${id}/contacts`, "{not json"))).toBe(
+      "ROUTE_INPUT_INVALID",
+    );
+    const huge = await browser.call(
+      "PUT",
+      `/api/requests/${id}/documents/modulo-richiesta/signed`,
+      new Uint8Array(20 * 1024 * 1024 + 1),
+    );
+    expect(huge.status).toBe(413);
+    expect(await errorCode(huge)).toBe("ROUTE_UPLOAD_TOO_LARGE");
     const cancelled = await json(await browser.call("POST", `/api/requests/${id}/cancel`));
     expect(cancelled.state).toBe("annullata");
   });
