@@ -10,6 +10,7 @@ import {
   type RequesterBody,
   type RequestState,
   resolveReferenceChamber,
+  STATE_LABELS,
   validateContacts,
   validateDelivery,
 } from "@cns-bridge/shared";
@@ -26,8 +27,8 @@ export const EDITABLE_STATES: readonly RequestState[] = [
 export function assertEditable(state: RequestState): void {
   if (!EDITABLE_STATES.includes(state)) {
     throw new CnsBridgeError("ROUTE_TRANSITION_REFUSED", {
-      from: state,
-      to: "bozza",
+      from: STATE_LABELS[state],
+      to: STATE_LABELS.bozza,
       hint: "il pagamento è già stato avviato: i dati non si possono più cambiare.",
     });
   }
