@@ -186,6 +186,19 @@ describe("sandbox portal: the route over the JSON API", () => {
         name: "Rossi Srl",
       }),
     );
+    const summary = await json<{
+      lines: string[];
+      amountCents: number;
+      receiptHolder: string;
+      receiptHolderLocked: boolean;
+    }>(await browser.call("GET", `/api/requests/${id}/summary`));
+    expect(summary.lines.join("\n")).toContain(holder.codiceFiscale);
+    expect(summary.lines.join("\n")).toContain("Pistoia-Prato");
+    expect(summary).toMatchObject({
+      amountCents: 5400,
+      receiptHolder: "Rossi Srl (00743110157)",
+      receiptHolderLocked: false,
+    });
     const paying = await json(await browser.call("POST", `/api/requests/${id}/payment`));
     expect(paying.state).toBe("pagamento-in-corso");
     const checkout = paying.payment?.checkoutUrl ?? "";

@@ -21,7 +21,7 @@ import { z } from "zod";
 import { serveAssets } from "./assets.js";
 import { advanceByChamber, BACK_OFFICE_STATES, expireIdleRequests } from "./back-office.js";
 import { openPortalDb } from "./database.js";
-import { DOCUMENT_KINDS, type DocumentKind, documentFilename } from "./documents.js";
+import { DOCUMENT_KINDS, type DocumentKind, documentFilename, requestLines } from "./documents.js";
 import { DocumentStore } from "./document-store.js";
 import { errorResponse, readBody } from "./http-errors.js";
 import { landingPage, statusPage } from "./pages.js";
@@ -29,7 +29,7 @@ import { hashPassphrase } from "./passphrase-hash.js";
 import { type PagopaConfig, PaymentStore } from "./payment.js";
 import { PaymentFlow } from "./payment-flow.js";
 import { RequestStore, type StoredRequest } from "./request-store.js";
-import { buildRequestView } from "./request-view.js";
+import { buildRequestView, priceOf } from "./request-view.js";
 import { type Holder, SESSION_COOKIE, SESSION_TTL_MS, SessionStore } from "./sessions.js";
 import {
   applyContacts,
@@ -37,7 +37,9 @@ import {
   applyDevice,
   applyRequester,
   assertEditable,
+  chamberOf,
   checkPassphrase,
+  missingData,
   stateAfterEdit,
 } from "./steps.js";
 import { MAX_UPLOAD_BYTES, verifyUpload } from "./upload-verification.js";
@@ -267,6 +269,32 @@ export function createPortal(options: PortalOptions) {
       return c.json(view(flow.acceptSignedDocument(request.id, kind, accepted.format, bytes)));
     },
   );
+
+  /**
+   * Everything the holder must check before paying (inconsistent data cancels the request and
+   * the payment would have to be made again): the request form's lines, price, receipt holder.
+   */
+  app.get("/api/requests/:id/summary", (c) => {
+    const request = ownRequest(c.get("holder"), c.req.param("id"));
+    const chamber = chamberOf(request.data);
+    const price = priceOf(request);
+    if (chamber === undefined || price === null) {
+      throw new CnsBridgeError("ROUTE_INPUT_INVALID", {
+        field: "richiesta",
+        detail: `mancano ancora: ${missingData(request.data).join(", ")}`,
+      });
+    }
+    const holder = request.data.receiptHolder;
+    return c.json({
+      lines: requestLines(request, chamber, price),
+      amountCents: price.amountCents,
+      receiptHolder:
+        holder.kind === "titolare"
+          ? `${request.givenName} ${request.surname} (${request.codiceFiscale})`.trim()
+          : `${holder.name} (${holder.fiscalCode})`,
+      receiptHolderLocked: payments.forRequest(request.id) !== undefined,
+    });
+  });
 
   // ---- payment
   app.post("/api/requests/:id/payment", async (c) => {

@@ -40,7 +40,8 @@ function drawable(font: PDFFont, text: string): string {
     .join("");
 }
 
-function requestLines(request: StoredRequest, chamber: Chamber, price: PriceQuote): string[] {
+/** The request's data as Italian lines: the request form's body and the summary shown before paying. */
+export function requestLines(request: StoredRequest, chamber: Chamber, price: PriceQuote): string[] {
   const data: RequestData = request.data;
   const requester = data.requester;
   const lines = [
