@@ -85,10 +85,6 @@ export const routeMessages = {
     it: "Richiesta non trovata: avvia una nuova richiesta dalla pagina iniziale.",
     en: "Request not found: start a new request from the home page.",
   },
-  ROUTE_REQUEST_OPEN: {
-    it: "Hai già una richiesta aperta (stato «{state}»): riprendila o annullala prima di avviarne un'altra.",
-    en: 'You already have an open request (state "{state}"): resume or cancel it before starting another.',
-  },
   ROUTE_UPLOAD_TOO_LARGE: {
     it: "Il file supera il limite di {limit} MB: carica il documento firmato scaricato da questo portale.",
     en: "The file exceeds the {limit} MB limit: upload the signed document downloaded from this portal.",
