@@ -48,7 +48,7 @@ export function requestLines(request: StoredRequest, chamber: Chamber, price: Pr
     `Camera di Commercio competente: ${chamber.name}`,
     "",
     "Dati del titolare (persona fisica, dal certificato CNS):",
-    `  Cognome e nome: ${request.surname} ${request.givenName}`,
+    `  Cognome e nome: ${`${request.surname} ${request.givenName}`.trim() || "non indicati nel certificato"}`,
     `  Codice fiscale: ${request.codiceFiscale}`,
     `  Email personale: ${data.contacts?.email ?? ""}`,
     `  Cellulare: ${data.contacts?.mobile ?? ""}`,
