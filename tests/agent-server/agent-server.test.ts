@@ -213,7 +213,7 @@ describe("plain HTTP", () => {
     const response = await fetch(`http://127.0.0.1:${server.port}/health`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(["name", "protocol", "version"]);
+    expect(Object.keys(body).sort()).toEqual(["extensionConnections", "name", "protocol", "version"]);
   });
 
   it("answers 404 with a code elsewhere", async () => {

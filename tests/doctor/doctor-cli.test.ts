@@ -202,7 +202,20 @@ describe("cns-agent doctor (the command, run as a process)", () => {
         status: "ok",
         evidence: { answeredBy: "cns-bridge-agent" },
       });
-      expect(running.checks.find((check) => check.id === "browsers.extension")?.status).toBe("skip");
+      // No extension is connected to this agent: the agent says so in /health.
+      expect(running.checks.find((check) => check.id === "browsers.extension")).toMatchObject({
+        status: "warn",
+        evidence: { extensionConnections: 0 },
+      });
+      const extension = await AgentClient.connect(`ws://127.0.0.1:${agent.port}/`, EXTENSION);
+      const connected = diagnosticsReportSchema.parse(
+        JSON.parse((await run(["doctor", "--json", "--port", String(agent.port)], env)).stdout),
+      );
+      expect(connected.checks.find((check) => check.id === "browsers.extension")).toMatchObject({
+        status: "ok",
+        evidence: { extensionConnections: 1 },
+      });
+      await extension.close();
       const taken = diagnosticsReportSchema.parse(
         JSON.parse((await run(["doctor", "--json", "--port", String(squatterPort)], env)).stdout),
       );

@@ -3,7 +3,13 @@ import { z } from "zod";
 
 /** What answers on the agent's port. */
 export type AgentProbe =
-  | { readonly kind: "agent"; readonly version: string; readonly protocol: number }
+  | {
+      readonly kind: "agent";
+      readonly version: string;
+      readonly protocol: number;
+      /** Extension connections the agent has now; null for agents that do not say. */
+      readonly extensionConnections: number | null;
+    }
   | { readonly kind: "free" }
   | { readonly kind: "other"; readonly detail: string };
 
@@ -11,6 +17,7 @@ const healthSchema = z.object({
   name: z.literal("cns-bridge-agent"),
   version: z.string(),
   protocol: z.number().int(),
+  extensionConnections: z.number().int().min(0).optional(),
 });
 
 /**
@@ -41,7 +48,12 @@ export function probeAgentPort(port: number, timeoutMs = 2000): Promise<AgentPro
           try {
             const health = healthSchema.safeParse(JSON.parse(text));
             if (health.success) {
-              resolve({ kind: "agent", version: health.data.version, protocol: health.data.protocol });
+              resolve({
+                kind: "agent",
+                version: health.data.version,
+                protocol: health.data.protocol,
+                extensionConnections: health.data.extensionConnections ?? null,
+              });
               return;
             }
           } catch {

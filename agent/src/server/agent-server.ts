@@ -39,7 +39,7 @@ export async function startAgentServer(options: AgentServerOptions): Promise<Run
   const refusalsLogged = new Set<string>();
   let port = options.port;
 
-  const app = createHttpApp({ port: () => port });
+  const app = createHttpApp({ port: () => port, connectionCount: () => connections.size });
   const wss = new WebSocketServer({
     noServer: true,
     // ws closes the socket (1009) past this; our own check answers with a coded error below it.

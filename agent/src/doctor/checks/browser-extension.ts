@@ -22,6 +22,31 @@ export const browserExtensionCheck: DoctorCheck = {
       );
     }
     const agent = context.facts.agent;
+    if (agent?.kind === "agent" && agent.extensionConnections !== null) {
+      return agent.extensionConnections > 0
+        ? finding(
+            base,
+            "ok",
+            {
+              it: "L'estensione è collegata all'agente.",
+              en: "The extension is connected to the agent.",
+            },
+            { extensionConnections: agent.extensionConnections },
+          )
+        : finding(
+            base,
+            "warn",
+            {
+              it: "L'agente è attivo ma nessuna estensione è collegata.",
+              en: "The agent is running but no extension is connected.",
+            },
+            { extensionConnections: 0 },
+            {
+              it: "Installa o riattiva l'estensione cns-bridge nel browser (Chrome, Edge o Firefox), poi apri il suo popup: si collega da sola.",
+              en: "Install or re-enable the cns-bridge extension in the browser (Chrome, Edge or Firefox), then open its popup: it connects by itself.",
+            },
+          );
+    }
     if (agent?.kind === "agent") {
       return finding(
         base,

@@ -15,7 +15,7 @@ export const systemPortCheck: DoctorCheck = {
   async run(context) {
     const port = context.agentPort;
     if (context.insideAgent !== null) {
-      context.facts.agent = { kind: "agent", version: "self", protocol: 0 };
+      context.facts.agent = { kind: "agent", version: "self", protocol: 0, extensionConnections: null };
       return finding(
         base,
         "ok",
