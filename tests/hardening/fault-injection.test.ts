@@ -1,0 +1,152 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createChallenge } from "@cns-bridge/shared";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createAgentLogger } from "../../agent/src/logging/logger.js";
+import { CKR } from "../../agent/src/pkcs11/ckr-values.js";
+import { Pkcs11CallError } from "../../agent/src/pkcs11/pkcs11-call-error.js";
+import type { Pkcs11Handle } from "../../agent/src/pkcs11/pkcs11-module.js";
+import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
+import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
+import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
+import { TokenService } from "../../agent/src/service/token-service.js";
+import { interceptPkcs11Module } from "../agent/support/intercept-pkcs11-module.js";
+import { cloneTestPki, loadTestPki, type TestToken } from "../pki/index.js";
+import { AgentClient } from "../support/agent-client.js";
+
+const EXTENSION = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
+/** 5 s in `npm run test:hardening`, a short delay in `npm test`. */
+const SLOW_MS = process.env.CNS_HARDENING_FULL === "1" ? 5000 : 300;
+
+/** What C_Sign does on the next calls: pass through, fail with a CK_RV, wait, or hang until released. */
+type SignFault =
+  | { kind: "none" }
+  | { kind: "fail"; rv: number }
+  | { kind: "slow"; ms: number }
+  | { kind: "hang"; release: Promise<void> };
+
+let fault: SignFault = { kind: "none" };
+let dir: string;
+let service: TokenService;
+let server: RunningAgentServer;
+let holder: TestToken;
+let client: AgentClient;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "hardening-faults-"));
+  const clone = await cloneTestPki(loadTestPki(), dir);
+  holder = clone.tokens["holder-rsa"] as TestToken;
+  process.env.SOFTHSM2_CONF = clone.softhsm2Conf;
+  const inner = openPkcs11Module(clone.modulePath);
+  const module = interceptPkcs11Module(inner, {
+    sign: async (session: Pkcs11Handle, data: Uint8Array) => {
+      const current = fault;
+      if (current.kind === "fail") {
+        // A failing C_Sign ends the active operation (PKCS#11 5.2): run it, then report the fault.
+        await inner.sign(session, data).catch(() => undefined);
+        throw new Pkcs11CallError(current.rv, "C_Sign");
+      }
+      if (current.kind === "slow") await new Promise((resolve) => setTimeout(resolve, current.ms));
+      if (current.kind === "hang") await current.release;
+      return inner.sign(session, data);
+    },
+  });
+  service = new TokenService({
+    module,
+    logger: createAgentLogger({ level: "silent" }),
+    signDocumentFile,
+    pollIntervalMs: 50,
+  });
+  await service.pollSlots();
+  server = await startAgentServer({
+    port: 0,
+    allowedOrigins: [EXTENSION],
+    service,
+    logger: createAgentLogger({ level: "silent" }),
+  });
+  client = await AgentClient.connect(`ws://127.0.0.1:${server.port}/`, EXTENSION);
+});
+
+afterEach(() => {
+  fault = { kind: "none" };
+});
+
+afterAll(async () => {
+  await client.close();
+  await server.close();
+  await service.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function authSign(target: AgentClient = client) {
+  return target.request("auth.sign", {
+    token: holder.label,
+    origin: "https://a.example.it",
+    nonce: createChallenge().nonce,
+  });
+}
+
+/** After a fault: the agent answers, the token's queue is free, and a login + signature succeed. */
+async function expectRecovered(): Promise<void> {
+  expect((await client.expectResult("hello")).type).toBe("hello.result");
+  const next = await authSign();
+  if (next.type !== "auth.sign.result") {
+    expect(next.error).toMatchObject({ code: expect.stringMatching(/NOT_LOGGED_IN|SESSION_CLOSED/) });
+    await client.expectResult("token.login", { token: holder.label, pin: holder.userPin });
+    expect((await authSign()).type).toBe("auth.sign.result");
+  }
+}
+
+describe("fault injection through the Pkcs11Module interface", () => {
+  it("signs normally before any fault", async () => {
+    await client.expectResult("token.login", { token: holder.label, pin: holder.userPin });
+    expect((await authSign()).type).toBe("auth.sign.result");
+  });
+
+  it.each([
+    ["CKR_DEVICE_ERROR", CKR.DEVICE_ERROR, "DEVICE_ERROR"],
+    ["CKR_SESSION_HANDLE_INVALID", CKR.SESSION_HANDLE_INVALID, "SESSION_CLOSED"],
+    ["CKR_DEVICE_REMOVED during the signature", CKR.DEVICE_REMOVED, "TOKEN_REMOVED"],
+  ])("%s in C_Sign: coded error, agent up, queue free, next request works", async (_name, rv, code) => {
+    fault = { kind: "fail", rv };
+    const reply = await authSign();
+    expect(reply.type).toBe("error");
+    expect(reply.error).toMatchObject({ code });
+    fault = { kind: "none" };
+    await expectRecovered();
+  });
+
+  it(
+    "a slow token delays its own replies only; the agent keeps answering meanwhile",
+    async () => {
+      fault = { kind: "slow", ms: SLOW_MS };
+      const started = Date.now();
+      const slow = authSign();
+      const other = await AgentClient.connect(`ws://127.0.0.1:${server.port}/`, EXTENSION);
+      expect((await other.expectResult("hello")).type).toBe("hello.result");
+      expect(Date.now() - started).toBeLessThan(SLOW_MS);
+      expect((await slow).type).toBe("auth.sign.result");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(SLOW_MS - 20);
+      await other.close();
+      fault = { kind: "none" };
+      await expectRecovered();
+    },
+    SLOW_MS + 10_000,
+  );
+
+  it("a hung C_Sign holds only its token's queue: the agent stays up and the queue drains once it returns", async () => {
+    let release = (): void => undefined;
+    fault = { kind: "hang", release: new Promise<void>((resolve) => (release = resolve)) };
+    const hung = authSign();
+    const queued = authSign();
+    const other = await AgentClient.connect(`ws://127.0.0.1:${server.port}/`, EXTENSION);
+    expect((await other.expectResult("hello")).type).toBe("hello.result");
+    await other.close();
+    fault = { kind: "none" };
+    release();
+    expect((await hung).type).toBe("auth.sign.result");
+    expect((await queued).type).toBe("auth.sign.result");
+    await expectRecovered();
+  });
+});
