@@ -29,7 +29,7 @@ let signsInFlight = 0;
 /** Every log line the agent writes in this file, at the most verbose level. */
 const logLines: string[] = [];
 const logger = () =>
-  createAgentLogger({ level: "trace", destination: { write: (line: string) => logLines.push(line) } });
+  createAgentLogger({ level: "debug", destination: { write: (line: string) => logLines.push(line) } });
 let maxSignsInFlight = 0;
 
 beforeAll(async () => {
