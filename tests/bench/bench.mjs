@@ -349,6 +349,12 @@ async function main() {
   }
 
   console.table(rows.map((r) => ({ ...r, holds: r.holds ? "yes" : "NO" })));
+  console.log(`targets holding: ${rows.filter((r) => r.holds).length} of ${rows.length}`);
+  for (const miss of rows.filter((r) => !r.holds)) {
+    console.log(
+      `MISS ${miss.figure}: measured ${miss.measured} against ${miss.anchor} (target ${miss.target})`,
+    );
+  }
   mkdirSync(join(ROOT, "tests/artifacts"), { recursive: true });
   writeFileSync(
     join(ROOT, "tests/artifacts/bench.json"),
