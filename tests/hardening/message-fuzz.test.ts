@@ -182,10 +182,7 @@ describe("fuzzing the agent's message handling", () => {
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(HEAP_GROWTH_LIMIT);
   }, 120_000);
 
-  // Known finding (shared/src/protocol/parse-request.ts): a frame whose `v` is an object with a
-  // non-function `toString` makes String(version) throw, answered INTERNAL instead of
-  // PROTOCOL_VERSION_UNSUPPORTED. Strict in `npm run test:hardening` until the fix lands there.
-  it.skipIf(process.env.CNS_HARDENING_FULL !== "1")("never answers INTERNAL", () => {
+  it("never answers INTERNAL", () => {
     expect(internalBatches).toEqual([]);
   });
 });

@@ -41,7 +41,7 @@ export function parseRequest(value: unknown): AgentRequest {
   const version = record.v;
   if (typeof version !== "number" || version < MIN_SUPPORTED_PROTOCOL_VERSION || version > PROTOCOL_VERSION) {
     throw new CnsBridgeError("PROTOCOL_VERSION_UNSUPPORTED", {
-      version: String(version),
+      version: typeof version === "number" ? String(version) : typeof version,
       supported: PROTOCOL_VERSION,
     });
   }
