@@ -1,60 +1,35 @@
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createChallenge, isCnsBridgeError, verifyAuthToken } from "@cns-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgentLogger } from "../../agent/src/logging/logger.js";
-import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
-import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
-import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
-import { TokenService } from "../../agent/src/service/token-service.js";
-import { cloneTestPki, loadTestPki, type TestPkiManifest, type TestToken } from "../pki/index.js";
+import type { TestPkiManifest, TestToken } from "../pki/index.js";
 import { AgentClient } from "../support/agent-client.js";
 import { opensslVerifyP7m } from "../support/openssl-cms.js";
+import { startTestAgent, TEST_EXTENSION_ORIGIN as EXTENSION, type TestAgent } from "../support/test-agent.js";
 
-const EXTENSION = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
 const ORIGIN = "https://portale.example.it";
-// A private copy: a wrong PIN leaves SoftHSM2's count-low flag on the token, which other test
-// files (the doctor's "valid CNS") must not see.
-let manifest: TestPkiManifest = loadTestPki();
-const holder = manifest.tokens["holder-rsa"] as TestToken;
-const ecHolder = manifest.tokens["holder-ec"] as TestToken;
-const expired = manifest.tokens.expired as TestToken;
 
-let server: RunningAgentServer;
-let service: TokenService;
+let agent: TestAgent;
+let manifest: TestPkiManifest;
+let holder: TestToken;
+let ecHolder: TestToken;
+let expired: TestToken;
 let url: string;
 let dir: string;
 const trustedCAs: string[] = [];
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "agent-service-"));
-  manifest = await cloneTestPki(manifest, join(dir, "pki"));
-  process.env.SOFTHSM2_CONF = manifest.softhsm2Conf;
+  agent = await startTestAgent();
+  ({ manifest, url, dir } = agent);
+  holder = manifest.tokens["holder-rsa"] as TestToken;
+  ecHolder = manifest.tokens["holder-ec"] as TestToken;
+  expired = manifest.tokens.expired as TestToken;
   trustedCAs.push(await readFile(manifest.ca.bundlePem, "utf8"));
-  const module = openPkcs11Module(manifest.modulePath);
-  service = new TokenService({
-    module,
-    logger: createAgentLogger({ level: "silent" }),
-    signDocumentFile,
-    pollIntervalMs: 0,
-  });
-  server = await startAgentServer({
-    port: 0,
-    allowedOrigins: [EXTENSION],
-    service,
-    logger: createAgentLogger({ level: "silent" }),
-  });
-  url = `ws://127.0.0.1:${server.port}/`;
 });
 
-afterAll(async () => {
-  await server.close();
-  await service.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(async () => agent.close());
 
 async function authenticate(client: AgentClient, token: TestToken, origin = ORIGIN) {
   const challenge = createChallenge();

@@ -1,20 +1,11 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createChallenge } from "@cns-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import { CKR } from "../../agent/src/pkcs11/ckr-values.js";
 import { Pkcs11CallError } from "../../agent/src/pkcs11/pkcs11-call-error.js";
 import type { Pkcs11Handle, Pkcs11Module } from "../../agent/src/pkcs11/pkcs11-module.js";
-import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
-import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
-import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
-import { TokenService } from "../../agent/src/service/token-service.js";
-import { cloneTestPki, loadTestPki, type TestToken } from "../pki/index.js";
+import type { TestToken } from "../pki/index.js";
 import { AgentClient } from "../support/agent-client.js";
-
-const EXTENSION = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
+import { startTestAgent, TEST_EXTENSION_ORIGIN as EXTENSION, type TestAgent } from "../support/test-agent.js";
 
 /**
  * The real SoftHSM2 module with a switch that makes the token vanish, as a card pulled out of its
@@ -82,38 +73,27 @@ class RemovableTokenModule implements Pkcs11Module {
   }
 }
 
-let dir: string;
-let module: RemovableTokenModule;
-let service: TokenService;
-let server: RunningAgentServer;
+let agent: TestAgent;
+let module: RemovableTokenModule | undefined;
 let holder: TestToken;
 
+function removable(): RemovableTokenModule {
+  if (module === undefined) throw new Error("the agent was not started");
+  return module;
+}
+
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "hot-plug-"));
-  const clone = await cloneTestPki(loadTestPki(), dir);
-  holder = clone.tokens["holder-rsa"] as TestToken;
-  process.env.SOFTHSM2_CONF = clone.softhsm2Conf;
-  module = new RemovableTokenModule(openPkcs11Module(clone.modulePath));
-  service = new TokenService({
-    module,
-    logger: createAgentLogger({ level: "silent" }),
-    signDocumentFile,
+  agent = await startTestAgent({
     pollIntervalMs: 50,
+    wrapModule: (real) => {
+      module = new RemovableTokenModule(real);
+      return module;
+    },
   });
-  await service.pollSlots();
-  server = await startAgentServer({
-    port: 0,
-    allowedOrigins: [EXTENSION],
-    service,
-    logger: createAgentLogger({ level: "silent" }),
-  });
+  holder = agent.manifest.tokens["holder-rsa"] as TestToken;
 });
 
-afterAll(async () => {
-  await server.close();
-  await service.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(async () => agent.close());
 
 async function until(condition: () => boolean, ms = 3000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -125,10 +105,10 @@ async function until(condition: () => boolean, ms = 3000): Promise<void> {
 
 describe("hot-plug", () => {
   it("pushes token.removed and token.inserted within a second, and a removed token fails cleanly", async () => {
-    const client = await AgentClient.connect(`ws://127.0.0.1:${server.port}/`, EXTENSION);
+    const client = await AgentClient.connect(agent.url, EXTENSION);
     await client.expectResult("token.login", { token: holder.label, pin: holder.userPin });
 
-    module.removed = true;
+    removable().removed = true;
     await until(() => client.events.some((event) => event.type === "token.removed"));
     const failed = await client.request("auth.sign", {
       token: holder.label,
@@ -137,7 +117,7 @@ describe("hot-plug", () => {
     });
     expect(failed.error).toMatchObject({ code: "TOKEN_NOT_PRESENT" });
 
-    module.removed = false;
+    removable().removed = false;
     await until(() => client.events.some((event) => event.type === "token.inserted"));
     // The session died with the removal: the holder must type the PIN again, nothing is reused.
     const again = await client.request("auth.sign", {
@@ -160,11 +140,12 @@ describe("hot-plug", () => {
   });
 
   it("answers TOKEN_REMOVED when the card goes away in the middle of a signature, and stays up", async () => {
-    const client = await AgentClient.connect(`ws://127.0.0.1:${server.port}/`, EXTENSION);
+    const client = await AgentClient.connect(agent.url, EXTENSION);
     await client.expectResult("token.login", { token: holder.label, pin: holder.userPin });
-    const originalSign = module.sign.bind(module);
-    module.sign = async (session, data) => {
-      module.removed = true;
+    const token = removable();
+    const originalSign = token.sign.bind(token);
+    token.sign = async (session, data) => {
+      token.removed = true;
       return originalSign(session, data);
     };
     const reply = await client.request("auth.sign", {
@@ -173,8 +154,8 @@ describe("hot-plug", () => {
       nonce: createChallenge().nonce,
     });
     expect(reply.error).toMatchObject({ code: "TOKEN_REMOVED" });
-    module.sign = originalSign;
-    module.removed = false;
+    token.sign = originalSign;
+    token.removed = false;
     expect((await client.expectResult("hello")).type).toBe("hello.result");
     await client.close();
   });
