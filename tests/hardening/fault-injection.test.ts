@@ -1,21 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { createChallenge } from "@cns-bridge/shared";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import { CKR } from "../../agent/src/pkcs11/ckr-values.js";
 import { Pkcs11CallError } from "../../agent/src/pkcs11/pkcs11-call-error.js";
 import type { Pkcs11Handle } from "../../agent/src/pkcs11/pkcs11-module.js";
-import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
-import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
-import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
-import { TokenService } from "../../agent/src/service/token-service.js";
 import { interceptPkcs11Module } from "../agent/support/intercept-pkcs11-module.js";
-import { cloneTestPki, loadTestPki, type TestToken } from "../pki/index.js";
+import type { TestToken } from "../pki/index.js";
 import { AgentClient } from "../support/agent-client.js";
+import { startTestAgent, TEST_EXTENSION_ORIGIN as EXTENSION, type TestAgent } from "../support/test-agent.js";
 
-const EXTENSION = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
 /** 5 s in `npm run test:hardening`, a short delay in `npm test`. */
 const SLOW_MS = process.env.CNS_HARDENING_FULL === "1" ? 5000 : 300;
 
@@ -27,45 +19,30 @@ type SignFault =
   | { kind: "hang"; release: Promise<void> };
 
 let fault: SignFault = { kind: "none" };
-let dir: string;
-let service: TokenService;
-let server: RunningAgentServer;
+let agent: TestAgent;
 let holder: TestToken;
 let client: AgentClient;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "hardening-faults-"));
-  const clone = await cloneTestPki(loadTestPki(), dir);
-  holder = clone.tokens["holder-rsa"] as TestToken;
-  process.env.SOFTHSM2_CONF = clone.softhsm2Conf;
-  const inner = openPkcs11Module(clone.modulePath);
-  const module = interceptPkcs11Module(inner, {
-    sign: async (session: Pkcs11Handle, data: Uint8Array) => {
-      const current = fault;
-      if (current.kind === "fail") {
-        // A failing C_Sign ends the active operation (PKCS#11 5.2): run it, then report the fault.
-        await inner.sign(session, data).catch(() => undefined);
-        throw new Pkcs11CallError(current.rv, "C_Sign");
-      }
-      if (current.kind === "slow") await new Promise((resolve) => setTimeout(resolve, current.ms));
-      if (current.kind === "hang") await current.release;
-      return inner.sign(session, data);
-    },
-  });
-  service = new TokenService({
-    module,
-    logger: createAgentLogger({ level: "silent" }),
-    signDocumentFile,
+  agent = await startTestAgent({
     pollIntervalMs: 50,
+    wrapModule: (inner) =>
+      interceptPkcs11Module(inner, {
+        sign: async (session: Pkcs11Handle, data: Uint8Array) => {
+          const current = fault;
+          if (current.kind === "fail") {
+            // A failing C_Sign ends the active operation (PKCS#11 5.2): run it, then report the fault.
+            await inner.sign(session, data).catch(() => undefined);
+            throw new Pkcs11CallError(current.rv, "C_Sign");
+          }
+          if (current.kind === "slow") await new Promise((resolve) => setTimeout(resolve, current.ms));
+          if (current.kind === "hang") await current.release;
+          return inner.sign(session, data);
+        },
+      }),
   });
-  await service.pollSlots();
-  server = await startAgentServer({
-    port: 0,
-    allowedOrigins: [EXTENSION],
-    service,
-    logger: createAgentLogger({ level: "silent" }),
-  });
-  client = await AgentClient.connect(`ws://127.0.0.1:${server.port}/`, EXTENSION);
+  holder = agent.manifest.tokens["holder-rsa"] as TestToken;
+  client = await AgentClient.connect(agent.url, EXTENSION);
 });
 
 afterEach(() => {
@@ -74,9 +51,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await client.close();
-  await server.close();
-  await service.close();
-  await rm(dir, { recursive: true, force: true });
+  await agent.close();
 });
 
 function authSign(target: AgentClient = client) {
@@ -123,7 +98,7 @@ describe("fault injection through the Pkcs11Module interface", () => {
       fault = { kind: "slow", ms: SLOW_MS };
       const started = Date.now();
       const slow = authSign();
-      const other = await AgentClient.connect(`ws://127.0.0.1:${server.port}/`, EXTENSION);
+      const other = await AgentClient.connect(agent.url, EXTENSION);
       expect((await other.expectResult("hello")).type).toBe("hello.result");
       expect(Date.now() - started).toBeLessThan(SLOW_MS);
       expect((await slow).type).toBe("auth.sign.result");
@@ -140,7 +115,7 @@ describe("fault injection through the Pkcs11Module interface", () => {
     fault = { kind: "hang", release: new Promise<void>((resolve) => (release = resolve)) };
     const hung = authSign();
     const queued = authSign();
-    const other = await AgentClient.connect(`ws://127.0.0.1:${server.port}/`, EXTENSION);
+    const other = await AgentClient.connect(agent.url, EXTENSION);
     expect((await other.expectResult("hello")).type).toBe("hello.result");
     await other.close();
     fault = { kind: "none" };

@@ -1,18 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { PROTOCOL_LIMITS, PROTOCOL_VERSION } from "@cns-bridge/shared";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { createAgentLogger } from "../../agent/src/logging/logger.js";
-import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
-import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
-import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
-import { TokenService } from "../../agent/src/service/token-service.js";
-import { cloneTestPki, loadTestPki } from "../pki/index.js";
+import { startTestAgent, TEST_EXTENSION_ORIGIN as EXTENSION, type TestAgent } from "../support/test-agent.js";
 
-const EXTENSION = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
 /** 100,000 in `npm run test:hardening`, 10,000 in `npm test`. */
 const MESSAGES = process.env.CNS_HARDENING_FULL === "1" ? 100_000 : 10_000;
 /** A reply slower than this counts as a hang. */
@@ -87,38 +78,17 @@ const frame = fc.oneof(
   },
 );
 
-let dir: string;
-let service: TokenService;
-let server: RunningAgentServer;
+let agent: TestAgent;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "hardening-fuzz-"));
-  const clone = await cloneTestPki(loadTestPki(), dir);
-  process.env.SOFTHSM2_CONF = clone.softhsm2Conf;
-  service = new TokenService({
-    module: openPkcs11Module(clone.modulePath),
-    logger: createAgentLogger({ level: "silent" }),
-    signDocumentFile,
-    pollIntervalMs: 1000,
-  });
-  await service.pollSlots();
-  server = await startAgentServer({
-    port: 0,
-    allowedOrigins: [EXTENSION],
-    service,
-    logger: createAgentLogger({ level: "silent" }),
-  });
+  agent = await startTestAgent({ pollIntervalMs: 1000 });
 });
 
-afterAll(async () => {
-  await server.close();
-  await service.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(async () => agent.close());
 
 function open(): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${server.port}/`, { origin: EXTENSION });
+    const socket = new WebSocket(agent.url, { origin: EXTENSION });
     socket.once("open", () => resolve(socket));
     socket.once("error", reject);
   });
