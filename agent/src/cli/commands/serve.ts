@@ -6,6 +6,7 @@ import { signDocumentFile } from "../../service/sign-document-file.js";
 import { booleanOption, type CliCommand, stringListOption, stringOption } from "../command.js";
 import { configFilePath, readConfigFile } from "../config-file.js";
 import { EXIT } from "../exit-codes.js";
+import { ensureConfigFile } from "../../first-run/ensure-config.js";
 
 /** `cns-agent serve`: the agent as a service for the extension, until Ctrl-C or SIGTERM. */
 export const serveCommand: CliCommand = {
@@ -22,6 +23,7 @@ export const serveCommand: CliCommand = {
   },
   async run(context) {
     const configPath = configFilePath(context.io.env);
+    if (await ensureConfigFile(configPath)) context.printLine(`config created: ${configPath}`);
     const settings = resolveServerSettings(
       {
         port: stringOption(context.options, "port"),
