@@ -1,0 +1,55 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..", "..");
+let deb = "";
+let tree = "";
+
+beforeAll(() => {
+  execFileSync("npx", ["tsc", "-b", "shared", "agent"], { cwd: root });
+  const out = execFileSync("node", ["installers/deb/build-deb.mjs"], { cwd: root, encoding: "utf8" });
+  deb = out.trim().split("\n").at(-1) ?? "";
+  // dpkg -x unpacks the payload without touching this machine's dpkg database: the agent is then
+  // run from that tree, as it would run from / after `dpkg -i`.
+  tree = mkdtempSync(join(tmpdir(), "cns-deb-"));
+  execFileSync("dpkg", ["-x", deb, tree]);
+}, 120_000);
+
+afterAll(() => {
+  if (tree) rmSync(tree, { recursive: true, force: true });
+});
+
+describe(".deb package", () => {
+  it("declares its Node runtime dependency", () => {
+    const info = execFileSync("dpkg-deb", ["--info", deb], { encoding: "utf8" });
+    expect(info).toMatch(/Package: cns-bridge/);
+    expect(info).toMatch(/Depends: nodejs \(>= 20\)/);
+  });
+
+  it("ships the agent, its production modules, the systemd user unit and the desktop entry", () => {
+    const contents = execFileSync("dpkg-deb", ["--contents", deb], { encoding: "utf8" });
+    for (const path of [
+      "./usr/bin/cns-agent -> ../lib/cns-bridge/agent/bin/cns-agent",
+      "./usr/lib/cns-bridge/agent/dist/cli/main.js",
+      "./usr/lib/cns-bridge/node_modules/@cns-bridge/shared/dist/",
+      "./usr/lib/cns-bridge/node_modules/pkcs11js/",
+      "./usr/lib/systemd/user/cns-bridge-agent.service",
+      "./usr/share/applications/cns-bridge-doctor.desktop",
+    ]) {
+      expect(contents).toContain(path);
+    }
+    expect(contents).not.toContain("node_modules/vitest/");
+    expect(contents).not.toContain("node_modules/typescript/");
+  });
+
+  it("runs `cns-agent doctor --json` from the installed tree", () => {
+    const run = spawnSync(join(tree, "usr", "bin", "cns-agent"), ["doctor", "--json"], { encoding: "utf8" });
+    expect([0, 1, 3]).toContain(run.status);
+    const report = JSON.parse(run.stdout) as { schema: string; agentVersion: string };
+    expect(report.schema).toBe("cns-bridge.diagnostics/1");
+    expect(report.agentVersion).toBe("0.1.0");
+  });
+});
