@@ -55,6 +55,18 @@ writeFileSync(
   readFileSync(join(here, "control.template"), "utf8").replace("@VERSION@", version).replace("@ARCH@", arch),
 );
 chmodSync(join(lib, "agent", "bin", "cns-agent"), 0o755);
+for (const script of ["postinst", "postrm"]) {
+  copyFileSync(join(here, script), join(stage, "DEBIAN", script));
+  chmodSync(join(stage, "DEBIAN", script), 0o755);
+}
+const extensionId = "ibjopldpmkdpncckfnebdohilediokme";
+for (const browser of ["google-chrome", "chromium"]) {
+  mkdirSync(join(stage, "usr", "share", browser, "extensions"), { recursive: true });
+  copyFileSync(
+    join(here, "chrome-external-extension.json"),
+    join(stage, "usr", "share", browser, "extensions", `${extensionId}.json`),
+  );
+}
 const deb = join(out, `cns-bridge_${version}_${arch}.deb`);
 execFileSync("dpkg-deb", ["--root-owner-group", "-Zxz", "--build", stage, deb], { stdio: "inherit" });
 console.log(deb);

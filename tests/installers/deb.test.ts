@@ -38,11 +38,23 @@ describe(".deb package", () => {
       "./usr/lib/cns-bridge/node_modules/pkcs11js/",
       "./usr/lib/systemd/user/cns-bridge-agent.service",
       "./usr/share/applications/cns-bridge-doctor.desktop",
+      "./usr/share/chromium/extensions/ibjopldpmkdpncckfnebdohilediokme.json",
+      "./usr/share/google-chrome/extensions/ibjopldpmkdpncckfnebdohilediokme.json",
     ]) {
       expect(contents).toContain(path);
     }
     expect(contents).not.toContain("node_modules/vitest/");
     expect(contents).not.toContain("node_modules/typescript/");
+  });
+
+  it("has maintainer scripts that parse as POSIX sh, and a postrm", () => {
+    const control = execFileSync("dpkg-deb", ["--ctrl-tarfile", deb]);
+    const names = execFileSync("tar", ["-t"], { input: control, encoding: "utf8" });
+    expect(names).toContain("./postinst");
+    expect(names).toContain("./postrm");
+    for (const script of ["postinst", "postrm"]) {
+      execFileSync("sh", ["-n", join(root, "installers", "deb", script)]);
+    }
   });
 
   it("runs `cns-agent doctor --json` from the installed tree", () => {
