@@ -18,6 +18,8 @@ export const DEBIAN_PACKAGES = {
   "python3-stdnum": "an independent codice fiscale / partita IVA oracle",
   "build-essential": "node-gyp builds pkcs11js and better-sqlite3",
   python3: "node-gyp",
+  nsis: "makensis builds the Windows installer on Linux (npm run package, tests/installers)",
+  "p7zip-full": "7z lists the Windows installer in tests/installers",
   openssl: "openssl cms -verify, an independent CAdES validator",
   chromium: "the browser for end-to-end tests",
   pcscd: "a real PC/SC daemon for the doctor tests (started on a private socket)",

@@ -1,0 +1,1 @@
+@node "%~dp0agent\bin\cns-agent" %*
