@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const out = join(root, "installers", ".output");
+const out = process.env.CNS_INSTALLERS_OUT ?? join(root, "installers", ".output");
 const stage = join(out, "deb-root");
 const lib = join(stage, "usr", "lib", "cns-bridge");
 const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;

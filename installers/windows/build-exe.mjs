@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const out = join(here, "..", ".output");
+const out = process.env.CNS_INSTALLERS_OUT ?? join(here, "..", ".output");
 const stage = join(out, "windows-root");
 rmSync(stage, { recursive: true, force: true });
 cpSync(join(out, "deb-root", "usr", "lib", "cns-bridge"), stage, { recursive: true });

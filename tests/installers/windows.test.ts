@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -6,10 +8,12 @@ const root = join(import.meta.dirname, "..", "..");
 let listing = "";
 
 beforeAll(() => {
+  // Own output dir: deb.test.ts builds the .deb in parallel in installers/.output.
+  const env = { ...process.env, CNS_INSTALLERS_OUT: mkdtempSync(join(tmpdir(), "cns-win-")) };
   execFileSync("npx", ["tsc", "-b", "shared", "agent"], { cwd: root });
-  execFileSync("node", ["installers/deb/build-deb.mjs"], { cwd: root });
+  execFileSync("node", ["installers/deb/build-deb.mjs"], { cwd: root, env });
   const exe =
-    execFileSync("node", ["installers/windows/build-exe.mjs"], { cwd: root, encoding: "utf8" })
+    execFileSync("node", ["installers/windows/build-exe.mjs"], { cwd: root, env, encoding: "utf8" })
       .trim()
       .split("\n")
       .at(-1) ?? "";
