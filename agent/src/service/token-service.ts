@@ -6,6 +6,7 @@ import {
   authTokenDigest,
   bytesToBase64,
   CnsBridgeError,
+  ecdsaDerToRaw,
   hashOfAlgorithm,
   isCnsBridgeError,
   parseCnsCertificate,
@@ -20,7 +21,6 @@ import { findTokenSlot, listTokenSlots, type TokenSlot } from "../tokens/token-d
 import { TokenSession } from "../tokens/token-session.js";
 import { createTokenSigner, type TokenSigner } from "../tokens/token-signer.js";
 import type { AgentService, AgentServiceEvents, CertificateUsage, SignFileRequest } from "./agent-service.js";
-import { ecdsaDerToRaw } from "./ecdsa-der-to-raw.js";
 import { SerialQueue } from "./serial-queue.js";
 
 /** Signs one document file with a token signer; provided by agent/src/signing. */
@@ -133,6 +133,8 @@ export class TokenService implements AgentService {
       const digest = await authTokenDigest(origin, nonce, algorithm);
       const signature = await signer.sign(digest, hash);
       const wire = signer.keyAlgorithm === "EC" ? ecdsaDerToRaw(signature, curveBytes(algorithm)) : signature;
+      if (wire === null)
+        throw new CnsBridgeError("INTERNAL", {}, { cause: new Error("token gave no ECDSA-Sig-Value") });
       this.#logger.info({ token: slot.info.label, origin }, "authentication signed");
       return {
         format: AUTH_TOKEN_FORMAT,

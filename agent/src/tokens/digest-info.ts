@@ -1,5 +1,4 @@
-import { CnsBridgeError, type DigestAlgorithm } from "@cns-bridge/shared";
-import { concatBytes, DER_TAG, derElement } from "./der-writer.js";
+import { CnsBridgeError, concatBytes, DER_TAG, type DigestAlgorithm, derElement } from "@cns-bridge/shared";
 
 interface DigestAlgorithmSpec {
   /** Content octets of the hash algorithm's OBJECT IDENTIFIER (NIST, 2.16.840.1.101.3.4.2.x). */
@@ -39,13 +38,13 @@ export function buildDigestInfo(digest: Uint8Array, algorithm: DigestAlgorithm):
   checkDigestLength(digest, algorithm);
   const algorithmIdentifier = derElement(
     DER_TAG.SEQUENCE,
-    concatBytes(
+    concatBytes([
       derElement(DER_TAG.OID, Uint8Array.from(digestAlgorithmSpec(algorithm).oid)),
       derElement(DER_TAG.NULL, new Uint8Array(0)),
-    ),
+    ]),
   );
   return derElement(
     DER_TAG.SEQUENCE,
-    concatBytes(algorithmIdentifier, derElement(DER_TAG.OCTET_STRING, digest)),
+    concatBytes([algorithmIdentifier, derElement(DER_TAG.OCTET_STRING, digest)]),
   );
 }

@@ -1,5 +1,4 @@
-import { CnsBridgeError } from "@cns-bridge/shared";
-import { concatBytes, DER_TAG, derElement } from "./der-writer.js";
+import { CnsBridgeError, concatBytes, DER_TAG, derElement } from "@cns-bridge/shared";
 
 /** r || s of P-521 is 2 * 66 bytes; anything longer is not an ECDSA signature we know. */
 const MAX_RAW_SIGNATURE_BYTES = 132;
@@ -15,7 +14,7 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
   const half = raw.byteLength / 2;
   return derElement(
     DER_TAG.SEQUENCE,
-    concatBytes(derInteger(raw.subarray(0, half)), derInteger(raw.subarray(half))),
+    concatBytes([derInteger(raw.subarray(0, half)), derInteger(raw.subarray(half))]),
   );
 }
 
@@ -27,5 +26,5 @@ function derInteger(unsigned: Uint8Array): Uint8Array {
   }
   const magnitude = unsigned.subarray(start);
   const needsPad = ((magnitude[0] ?? 0) & 0x80) !== 0;
-  return derElement(DER_TAG.INTEGER, needsPad ? concatBytes(Uint8Array.of(0), magnitude) : magnitude);
+  return derElement(DER_TAG.INTEGER, needsPad ? concatBytes([Uint8Array.of(0), magnitude]) : magnitude);
 }

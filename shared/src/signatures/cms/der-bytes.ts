@@ -15,6 +15,14 @@ export function derHeader(tag: number, length: number): Uint8Array<ArrayBuffer> 
   return Uint8Array.of(tag, 0x80 | lengthBytes.length, ...lengthBytes);
 }
 
+/** Universal tags cns-bridge writes by hand (DigestInfo, ECDSA-Sig-Value). */
+export const DER_TAG = { INTEGER: 0x02, OCTET_STRING: 0x04, NULL: 0x05, OID: 0x06, SEQUENCE: 0x30 } as const;
+
+/** One whole DER element: tag, definite length, content. */
+export function derElement(tag: number, content: Uint8Array): Uint8Array<ArrayBuffer> {
+  return concatBytes([derHeader(tag, content.byteLength), content]);
+}
+
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
   let offset = 0;
