@@ -17,7 +17,6 @@ export { sameHandle } from "./pkcs11/pkcs11-module.js";
 export { openPkcs11Module } from "./pkcs11/pkcs11js-module.js";
 export { type ModuleChoice, type ModuleSource, selectModule } from "./pkcs11/select-module.js";
 export { buildDigestInfo, checkDigestLength, DIGEST_ALGORITHM_SPECS } from "./tokens/digest-info.js";
-export { ecdsaRawToDer } from "./tokens/ecdsa-signature.js";
 export { describeToken, readCnsCertificates, type TokenCnsCertificate } from "./tokens/describe-token.js";
 export { decodePinFlags } from "./tokens/pin-flags.js";
 export { findTokenSlot, listTokenSlots, type TokenSlot } from "./tokens/token-directory.js";

@@ -2,7 +2,6 @@ import {
   constants,
   createHash,
   generateKeyPairSync,
-  sign as nodeSign,
   privateEncrypt,
   verify as nodeVerify,
 } from "node:crypto";
@@ -10,11 +9,7 @@ import { type DigestAlgorithm, isCnsBridgeError } from "@cns-bridge/shared";
 import { describe, expect, it } from "vitest";
 import { toHex } from "./attribute-values.js";
 import { buildDigestInfo, checkDigestLength } from "./digest-info.js";
-import { ecdsaRawToDer } from "./ecdsa-signature.js";
 import digestInfoVectors from "./vectors/digest-info.json" with { type: "json" };
-import ecdsaVectors from "./vectors/ecdsa-der.json" with { type: "json" };
-
-const hex = (text: string): Uint8Array => Uint8Array.from(Buffer.from(text.replaceAll(" ", ""), "hex"));
 
 describe("DigestInfo", () => {
   for (const vector of digestInfoVectors.vectors) {
@@ -55,33 +50,4 @@ describe("DigestInfo", () => {
     );
     expect(nodeVerify("sha256", data, publicKey, signature)).toBe(true);
   });
-});
-
-describe("ECDSA r||s to DER", () => {
-  for (const vector of ecdsaVectors.vectors) {
-    it(vector.name, () => {
-      expect(toHex(ecdsaRawToDer(hex(vector.raw)))).toBe(vector.der);
-    });
-  }
-
-  for (const vector of ecdsaVectors.hostile) {
-    it(`refuses ${vector.name}`, () => {
-      const raw = vector.rawLength === undefined ? hex(vector.raw ?? "") : new Uint8Array(vector.rawLength);
-      expect(() => ecdsaRawToDer(raw)).toThrow(
-        expect.objectContaining({ code: "SIGN_INPUT_REJECTED" }) as Error,
-      );
-    });
-  }
-
-  for (const curve of ["prime256v1", "secp384r1", "secp521r1"]) {
-    it(`gives signatures node:crypto verifies as DER on ${curve}`, () => {
-      const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: curve });
-      for (let round = 0; round < 20; round += 1) {
-        const data = Buffer.from(`message ${round}`);
-        const raw = nodeSign("sha256", data, { key: privateKey, dsaEncoding: "ieee-p1363" });
-        const der = ecdsaRawToDer(raw);
-        expect(nodeVerify("sha256", data, { key: publicKey, dsaEncoding: "der" }, der)).toBe(true);
-      }
-    });
-  }
 });

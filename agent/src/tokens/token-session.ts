@@ -1,6 +1,7 @@
 import {
   CnsBridgeError,
   type DigestAlgorithm,
+  ecdsaRawToDer,
   isCnsBridgeError,
   type KeyAlgorithm,
   type PinFlags,
@@ -12,7 +13,6 @@ import { Pkcs11CallError } from "../pkcs11/pkcs11-call-error.js";
 import type { Pkcs11Handle, Pkcs11Module, Pkcs11TokenInfo } from "../pkcs11/pkcs11-module.js";
 import { fromHex, readBool, readUlong, readUtf8, toHex } from "./attribute-values.js";
 import { buildDigestInfo, checkDigestLength } from "./digest-info.js";
-import { ecdsaRawToDer } from "./ecdsa-signature.js";
 import { decodePinFlags } from "./pin-flags.js";
 import type { TokenSlot } from "./token-directory.js";
 

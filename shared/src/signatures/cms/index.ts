@@ -1,6 +1,6 @@
 export { type ByteSource, bytesSource } from "./byte-source.js";
 export { appendCountersignature } from "./countersign.js";
-export { ecdsaDerToRaw } from "./ecdsa-signature-value.js";
+export { ecdsaDerToRaw, ecdsaRawToDer } from "./ecdsa-signature-value.js";
 export { concatBytes, DER_TAG, derElement, derHeader, digestBytes, equalBytes } from "./der-bytes.js";
 export {
   decodeSigningCertificateV2,
