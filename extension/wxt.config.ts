@@ -12,17 +12,27 @@ const DEVELOPMENT_PUBLIC_KEY =
 /** The agent listens on loopback only; any port the holder configures is covered. */
 const AGENT_HOST_PERMISSIONS = ["ws://127.0.0.1/*", "ws://localhost/*"];
 
+/**
+ * The route wizard's request portal: the sandbox on loopback out of the box; any https portal
+ * the holder sets in the options is asked for there (optional permission).
+ */
+const PORTAL_HOST_PERMISSIONS = ["http://127.0.0.1/*", "http://localhost/*"];
+const PORTAL_OPTIONAL_PERMISSIONS = ["https://*/*"];
+
 export default defineConfig({
   // Explicit imports everywhere: modules stay plain TypeScript that vitest loads without WXT.
   imports: false,
   // The preset is typed against the root vite, WXT bundles its own copy: same plugin API at runtime.
   vite: () => ({ plugins: [preact() as never] }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: "__MSG_extensionName__",
     description: "__MSG_extensionDescription__",
     default_locale: "it",
     permissions: ["storage", "contextMenus", "downloads"],
-    host_permissions: AGENT_HOST_PERMISSIONS,
+    host_permissions: [...AGENT_HOST_PERMISSIONS, ...PORTAL_HOST_PERMISSIONS],
+    ...(manifestVersion === 2
+      ? { optional_permissions: PORTAL_OPTIONAL_PERMISSIONS }
+      : { optional_host_permissions: PORTAL_OPTIONAL_PERMISSIONS }),
     action: { default_title: "__MSG_extensionName__" },
     ...(browser === "firefox"
       ? {

@@ -1,4 +1,5 @@
 import { storage } from "wxt/utils/storage";
+import { DEFAULT_PORTAL_ORIGIN, parsePortalOrigin } from "./route/portal-origin.js";
 
 /** Every setting and piece of state the extension keeps, with its default: one place, nothing else in storage. */
 
@@ -27,3 +28,16 @@ export const attachButtonItem = storage.defineItem<boolean>("local:attachButton"
 export const showCodiceFiscaleItem = storage.defineItem<boolean>("local:showCodiceFiscale", {
   fallback: false,
 });
+
+/**
+ * The request portal of the "Richiedi nuovo dispositivo" wizard (options page). The background
+ * authenticates only for this origin; set it only through `parsePortalOrigin`.
+ */
+export const portalOriginItem = storage.defineItem<string>("local:portalOrigin", {
+  fallback: DEFAULT_PORTAL_ORIGIN,
+});
+
+/** The configured portal origin, checked again on every read (storage can be edited by hand). */
+export async function configuredPortalOrigin(): Promise<string> {
+  return parsePortalOrigin(await portalOriginItem.getValue());
+}

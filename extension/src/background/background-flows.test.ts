@@ -302,6 +302,7 @@ describe("page API in the background", () => {
         extensionBaseUrl: base,
         language: async () => "it",
         reconnect: () => undefined,
+        portalOrigin: async () => "http://127.0.0.1:8091",
       });
 
     it("takes page API requests only from content scripts and PIN submissions only from extension pages", async () => {
@@ -322,6 +323,78 @@ describe("page API in the background", () => {
         ok: true,
         value: { kind: "token-present" },
       });
+    });
+
+    it("logs the route wizard in to the configured portal: PIN window showing the portal's origin, token bound to it", async () => {
+      const reply = route()(
+        { kind: "portal:authenticate", origin: "http://127.0.0.1:8091", nonce },
+        { url: `${base}route.html` },
+      );
+      const pin = await nextDialog();
+      expect(pin.request).toMatchObject({
+        kind: "pin",
+        origin: "http://127.0.0.1:8091",
+        reason: "authenticate",
+      });
+      expect(await submitPin(context, pin.id, "12345678")).toEqual({ ok: true });
+      await expect(reply).resolves.toEqual({ ok: true, value: authToken });
+      expect(agent.requests.find((r) => r.type === "auth.sign")?.fields).toEqual({
+        token: "0001",
+        origin: "http://127.0.0.1:8091",
+        nonce,
+      });
+    });
+
+    it.each([
+      ["another origin", "https://evil.example", `route.html`, "PORTAL_ORIGIN_NOT_CONFIGURED"],
+      ["another extension page", "http://127.0.0.1:8091", "sign.html", "BAD_USAGE"],
+    ])(
+      "refuses portal login for %s, before any dialog or agent request",
+      async (_name, origin, page, code) => {
+        await expect(
+          route()({ kind: "portal:authenticate", origin, nonce }, { url: `${base}${page}` }),
+        ).resolves.toMatchObject({ ok: false, error: { code } });
+        expect(dialogs.opened).toEqual([]);
+        expect(agent.requests).toEqual([]);
+      },
+    );
+
+    it("refuses portal login from a web page and for a portal the holder denied", async () => {
+      await expect(
+        route()(
+          { kind: "portal:authenticate", origin: "http://127.0.0.1:8091", nonce },
+          { url: "http://127.0.0.1:8091/" },
+        ),
+      ).resolves.toMatchObject({ ok: false, error: { code: "BAD_USAGE" } });
+      context = { ...context, sitePermissions: memoryStore({ "http://127.0.0.1:8091": "denied" }) };
+      await expect(
+        route()(
+          { kind: "portal:authenticate", origin: "http://127.0.0.1:8091", nonce },
+          { url: `${base}route.html` },
+        ),
+      ).resolves.toMatchObject({ ok: false, error: { code: "SITE_NOT_ALLOWED" } });
+      expect(dialogs.opened).toEqual([]);
+      expect(agent.requests).toEqual([]);
+    });
+
+    it("refuses portal login when the configured origin is invalid", async () => {
+      const router = createMessageRouter({
+        context,
+        relay: new SignRelay(context),
+        extensionBaseUrl: base,
+        language: async () => "it",
+        reconnect: () => undefined,
+        portalOrigin: async () => {
+          throw new CnsBridgeError("PORTAL_ORIGIN_INVALID", { origin: "http://portale.example" });
+        },
+      });
+      await expect(
+        router(
+          { kind: "portal:authenticate", origin: "http://portale.example", nonce },
+          { url: `${base}route.html` },
+        ),
+      ).resolves.toMatchObject({ ok: false, error: { code: "PORTAL_ORIGIN_INVALID" } });
+      expect(agent.requests).toEqual([]);
     });
 
     it("refuses unknown messages and relay jobs it did not open", async () => {

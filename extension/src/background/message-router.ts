@@ -10,6 +10,7 @@ import { originOfSender } from "../site-access/origin-policy.js";
 import type { CnsContext } from "./cns-context.js";
 import { runAgentDiagnostics } from "./diagnostics-run.js";
 import { handlePageRequest } from "./page-api-handler.js";
+import { authenticateForPortal } from "./portal-auth.js";
 import { submitPin } from "./pin-flow.js";
 import { requireToken } from "./require-token.js";
 import { runtimeMessageSchema, type RuntimeReply } from "./runtime-messages.js";
@@ -27,7 +28,12 @@ export interface RouterDependencies {
   readonly extensionBaseUrl: string;
   readonly language: () => Promise<Language>;
   readonly reconnect: () => void;
+  /** The request portal set in the options, validated (PORTAL_ORIGIN_INVALID otherwise). */
+  readonly portalOrigin: () => Promise<string>;
 }
+
+/** The only extension page that may log in to the request portal. */
+const ROUTE_PAGE = "route.html";
 
 /** Kinds only a web page's content script sends; everything else only the extension's own pages may send. */
 const CONTENT_SCRIPT_KINDS = new Set(["page-api", "attach:sign"]);
@@ -86,6 +92,13 @@ export function createMessageRouter(deps: RouterDependencies) {
           return ok(await relay.finish(request.jobId));
         case "sign:fetch":
           return ok(await relay.fetch(request.jobId, request.index));
+        case "portal:authenticate": {
+          if (!sender.url?.startsWith(`${deps.extensionBaseUrl}${ROUTE_PAGE}`)) {
+            throw new CnsBridgeError("BAD_USAGE", { detail: `${request.kind} from this page` });
+          }
+          const configured = await deps.portalOrigin();
+          return ok(await authenticateForPortal(context, configured, request.origin, request.nonce));
+        }
         case "attach:sign": {
           const origin = originOfSender(sender.url, await context.developerMode());
           const [signed] = await signDocuments(context, origin, request.format, [

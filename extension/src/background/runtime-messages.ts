@@ -1,4 +1,10 @@
-import { base64Schema, pinSchema, sha256HexSchema, signatureFormatSchema } from "@cns-bridge/shared";
+import {
+  base64Schema,
+  originSchema,
+  pinSchema,
+  sha256HexSchema,
+  signatureFormatSchema,
+} from "@cns-bridge/shared";
 import { z } from "zod";
 
 const dialogId = z.string().min(1).max(64);
@@ -35,6 +41,16 @@ export const runtimeMessageSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("sign:chunk"), jobId, seq: z.number().int().min(0), data: base64Schema }),
   z.strictObject({ kind: z.literal("sign:finish"), jobId }),
   z.strictObject({ kind: z.literal("sign:fetch"), jobId, index: z.number().int().min(0) }),
+  /**
+   * The route wizard's login to the request portal: an auth token over the portal's challenge,
+   * bound to `origin`, which must be the portal configured in the options.
+   */
+  z.strictObject({
+    kind: z.literal("portal:authenticate"),
+    origin: originSchema,
+    /** The portal's challenge nonce, as in the page API's authenticate. */
+    nonce: base64Schema.min(32).max(256),
+  }),
   z.strictObject({
     kind: z.literal("attach:sign"),
     format: signatureFormatSchema,

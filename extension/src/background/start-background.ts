@@ -3,7 +3,13 @@ import { AgentConnection } from "../agent/agent-connection.js";
 import { openBrowserSocket } from "../agent/browser-socket.js";
 import { DialogBroker } from "../dialogs/dialog-broker.js";
 import { currentLanguage, resolveLanguage, setLanguage, t } from "../i18n/t.js";
-import { agentPortItem, developerModeItem, languageItem, sitePermissionsItem } from "../storage-items.js";
+import {
+  agentPortItem,
+  configuredPortalOrigin,
+  developerModeItem,
+  languageItem,
+  sitePermissionsItem,
+} from "../storage-items.js";
 import { installAttachMenu } from "./context-menu.js";
 import { createMessageRouter } from "./message-router.js";
 import { SignRelay } from "./sign-relay.js";
@@ -48,6 +54,7 @@ export function startBackground(browser: typeof browserApi): void {
     extensionBaseUrl: browser.runtime.getURL("/"),
     language,
     reconnect: () => connection.reconnectNow(),
+    portalOrigin: configuredPortalOrigin,
   });
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     // sendResponse + `true` works in every browser; a returned promise does not everywhere yet.

@@ -10,8 +10,9 @@ import {
   type SiteDecision,
   sitePermissionsItem,
 } from "../storage-items.js";
+import { PortalOriginField } from "./portal-origin-field.js";
 
-/** Agent port, allowed sites, language, developer mode, the sign-and-attach button. */
+/** Agent port, request portal, allowed sites, language, developer mode, the sign-and-attach button. */
 export function OptionsPage() {
   const [port, setPort] = useState<number | null>(null);
   const [sites, setSites] = useState<Record<string, SiteDecision>>({});
@@ -52,6 +53,8 @@ export function OptionsPage() {
         />{" "}
         <button type="submit">{t("save")}</button>
       </form>
+
+      <PortalOriginField onSaved={done} />
 
       <label for="language">{t("optionsLanguage")}</label>
       <select

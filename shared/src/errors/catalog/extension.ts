@@ -58,4 +58,16 @@ export const extensionMessages = {
     it: "Il file firmato ricevuto da cns-bridge è incompleto o alterato ({name}). Riprova.",
     en: "The signed file received from cns-bridge is incomplete or altered ({name}). Try again.",
   },
+  PORTAL_ORIGIN_INVALID: {
+    it: "Indirizzo del portale non valido ({origin}): scrivi solo schema, nome e porta, per esempio https://portale.camcom.it (http è ammesso solo per 127.0.0.1 o localhost).",
+    en: "Invalid portal address ({origin}): give only scheme, host and port, e.g. https://portale.camcom.it (http only for 127.0.0.1 or localhost).",
+  },
+  PORTAL_ORIGIN_NOT_CONFIGURED: {
+    it: "L'accesso con la CNS è consentito solo al portale configurato nelle opzioni ({configured}), non a {origin}. Controlla l'indirizzo del portale nelle opzioni dell'estensione.",
+    en: "CNS login is allowed only for the portal set in the options ({configured}), not for {origin}. Check the portal address in the extension options.",
+  },
+  PORTAL_PERMISSION_MISSING: {
+    it: "L'estensione non ha il permesso di collegarsi al portale {origin}. Apri le opzioni dell'estensione, salva di nuovo l'indirizzo del portale e consenti l'accesso.",
+    en: "The extension may not connect to the portal {origin}. Open the extension options, save the portal address again and allow access.",
+  },
 } satisfies MessageCatalog;
