@@ -17,6 +17,12 @@ const env = { ...process.env, SOFTHSM2_CONF: manifest.softhsm2Conf, CNS_BRIDGE_M
 process.env.SOFTHSM2_CONF = manifest.softhsm2Conf;
 const work = mkdtempSync(join(tmpdir(), "cns-bench-"));
 const rows = [];
+/** `node tests/bench/bench.mjs ws batch` runs only those sections (all by default). */
+const SECTIONS = ["start", "ws", "batch", "detached", "attached", "pades", "bundle"];
+const wanted = process.argv.slice(2);
+for (const name of wanted)
+  if (!SECTIONS.includes(name)) throw new Error(`unknown section ${name}: ${SECTIONS}`);
+const runs = (section) => wanted.length === 0 || wanted.includes(section);
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -125,6 +131,16 @@ async function main() {
   const raw = rawSignMs(300).slice(50);
   const rawMedian = median(raw);
 
+  if (runs("start") || runs("ws")) await benchServe(rawMedian);
+  if (runs("batch")) await benchBatch();
+  if (runs("detached")) benchDetached();
+  if (runs("attached")) benchAttached();
+  if (runs("pades")) benchPades();
+  if (runs("bundle")) benchBundle();
+  report();
+}
+
+async function benchServe(rawMedian) {
   const served = await startServe();
   row(
     "agent cold start to listening",
@@ -172,7 +188,9 @@ async function main() {
   } finally {
     served.child.kill("SIGTERM");
   }
+}
 
+async function benchBatch() {
   // batch of 200 small CAdES with one login (CLI, process start included) vs a raw C_Sign loop
   const batchDir = join(work, "batch");
   mkdirSync(batchDir);
@@ -210,7 +228,9 @@ async function main() {
     share >= 0.7,
     "CLI, includes process start and certificate read",
   );
+}
 
+function benchDetached() {
   // detached CAdES of 1 GiB vs openssl dgst -sha256
   const big = join(work, "big.bin");
   execFileSync("sh", ["-c", `head -c ${1024 ** 3} /dev/urandom > ${big}`]);
@@ -244,7 +264,10 @@ async function main() {
     `RSS growth over a bare CLI run (${idle.rssMiB.toFixed(0)} MiB): ${(detached.rssMiB - idle.rssMiB).toFixed(0)} MiB`,
   );
   rmSync(big);
+}
 
+function benchAttached() {
+  const idle = timed(process.execPath, [CLI, "--help"]);
   // attached CAdES of 100 MiB vs openssl cms -sign -binary -nodetach with a software key
   const mid = join(work, "mid.bin");
   execFileSync("sh", ["-c", `head -c ${100 * 1024 ** 2} /dev/urandom > ${mid}`]);
@@ -310,7 +333,9 @@ async function main() {
     "<= 1.0x time, flat memory",
     attached.ms <= cms.ms && attached.rssMiB - idle.rssMiB <= 64,
   );
+}
 
+function benchPades() {
   row(
     "PAdES of a 10 MiB PDF",
     "not measured",
@@ -320,7 +345,9 @@ async function main() {
     false,
     "the pdfsig/NSS anchor is not set up in this bench yet",
   );
+}
 
+function benchBundle() {
   // extension bundle, gzip
   const out = join(ROOT, "extension/.output/chrome-mv3");
   const walk = (dir) =>
@@ -347,7 +374,9 @@ async function main() {
       kib <= limit,
     );
   }
+}
 
+function report() {
   console.table(rows.map((r) => ({ ...r, holds: r.holds ? "yes" : "NO" })));
   console.log(`targets holding: ${rows.filter((r) => r.holds).length} of ${rows.length}`);
   for (const miss of rows.filter((r) => !r.holds)) {

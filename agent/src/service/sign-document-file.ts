@@ -1,5 +1,5 @@
 import { signBatch } from "../signing/sign-batch.js";
-import type { TokenSigner } from "../tokens/token-signer.js";
+import type { Signer } from "@cns-bridge/shared";
 import type { SignFileRequest } from "./agent-service.js";
 
 /** The name the signed file is offered under: `x.pdf.p7m` / `x.pdf.p7s` for CAdES, unchanged for PAdES. */
@@ -14,7 +14,7 @@ export function signedOutputName(request: Pick<SignFileRequest, "fileName" | "fo
  */
 export async function signDocumentFile(
   request: SignFileRequest,
-  signer: TokenSigner,
+  signer: Signer,
 ): Promise<{ outputName: string }> {
   const [outcome] = await signBatch(
     signer,

@@ -11,6 +11,7 @@ import {
   isCnsBridgeError,
   parseCnsCertificate,
   summarizeCnsCertificate,
+  type Signer,
   type TokenSummary,
 } from "@cns-bridge/shared";
 import type { AgentLogger } from "../logging/logger.js";
@@ -24,10 +25,7 @@ import type { AgentService, AgentServiceEvents, CertificateUsage, SignFileReques
 import { SerialQueue } from "./serial-queue.js";
 
 /** Signs one document file with a token signer; provided by agent/src/signing. */
-export type SignDocumentFile = (
-  request: SignFileRequest,
-  signer: TokenSigner,
-) => Promise<{ outputName: string }>;
+export type SignDocumentFile = (request: SignFileRequest, signer: Signer) => Promise<{ outputName: string }>;
 
 export interface TokenServiceOptions {
   readonly module: Pkcs11Module;
@@ -51,6 +49,9 @@ export class TokenService implements AgentService {
   readonly #signDocumentFile: SignDocumentFile | undefined;
   readonly #queues = new Map<string, SerialQueue>();
   readonly #sessions = new Map<string, TokenSession>();
+  readonly #signers = new WeakMap<TokenSession, Map<CertificateUsage, Promise<CachedSigner>>>();
+  /** Serial -> label of every token seen by the last poll or lookup. */
+  #known = new Map<string, string>();
   #present = new Map<string, { label: string; serial: string }>();
   #poller: NodeJS.Timeout | undefined;
   #polling = false;
@@ -70,7 +71,9 @@ export class TokenService implements AgentService {
     const slots = await listTokenSlots(this.#module);
     const summaries: TokenSummary[] = [];
     for (const slot of slots) {
-      const summary = await this.#queueOf(slot).run(() => describeToken(this.#module, slot));
+      const summary = await this.#queueOf(slot.info.serialNumber).run(() =>
+        describeToken(this.#module, slot),
+      );
       summaries.push({ ...summary, loggedIn: this.#sessions.get(slot.info.serialNumber)?.loggedIn ?? false });
     }
     return summaries;
@@ -79,7 +82,7 @@ export class TokenService implements AgentService {
   async login(selector: string, pin: string) {
     const slot = await findTokenSlot(this.#module, selector);
     const serial = slot.info.serialNumber;
-    return this.#queueOf(slot).run(async () => {
+    return this.#queueOf(slot.info.serialNumber).run(async () => {
       await this.#dropSession(serial);
       const session = await TokenSession.open(this.#module, slot);
       try {
@@ -90,6 +93,7 @@ export class TokenService implements AgentService {
         throw error;
       }
       this.#sessions.set(serial, session);
+      this.#known.set(serial, slot.info.label);
       const pinFlags = await session.pinFlags();
       this.events.emit("pin.state", { label: slot.info.label, serial, pinFlags, loggedIn: true });
       this.#logger.info({ token: slot.info.label }, "logged in");
@@ -99,12 +103,12 @@ export class TokenService implements AgentService {
 
   async logout(selector: string): Promise<void> {
     const slot = await findTokenSlot(this.#module, selector);
-    await this.#queueOf(slot).run(() => this.#dropSession(slot.info.serialNumber));
+    await this.#queueOf(slot.info.serialNumber).run(() => this.#dropSession(slot.info.serialNumber));
   }
 
   async getCertificate(selector: string, usage: CertificateUsage) {
     const slot = await findTokenSlot(this.#module, selector);
-    return this.#queueOf(slot).run(async () => {
+    return this.#queueOf(slot.info.serialNumber).run(async () => {
       const session = await TokenSession.open(this.#module, slot);
       try {
         const candidates = (await readCnsCertificates(session))
@@ -124,18 +128,17 @@ export class TokenService implements AgentService {
   }
 
   async authSign(selector: string, origin: string, nonce: string): Promise<AuthToken> {
-    const slot = await findTokenSlot(this.#module, selector);
-    return this.#queueOf(slot).run(async () => {
-      const signer = await createTokenSigner(this.#loggedInSession(slot), "authentication");
-      const view = await parseCnsCertificate(signer.certificate);
-      const algorithm = authAlgorithmFor(signer.keyAlgorithm, view.keyAlgorithm.namedCurve);
+    const target = await this.#signingTarget(selector);
+    return this.#queueOf(target.serial).run(async () => {
+      this.#checkCurrent(target);
+      const { signer, algorithm } = await this.#cachedSigner(target, "authentication");
       const hash = hashOfAlgorithm(algorithm);
       const digest = await authTokenDigest(origin, nonce, algorithm);
-      const signature = await signer.sign(digest, hash);
+      const signature = await this.#onTokenFailure(target, signer.sign(digest, hash));
       const wire = signer.keyAlgorithm === "EC" ? ecdsaDerToRaw(signature, curveBytes(algorithm)) : signature;
       if (wire === null)
         throw new CnsBridgeError("INTERNAL", {}, { cause: new Error("token gave no ECDSA-Sig-Value") });
-      this.#logger.info({ token: slot.info.label, origin }, "authentication signed");
+      this.#logger.info({ token: target.label, origin }, "authentication signed");
       return {
         format: AUTH_TOKEN_FORMAT,
         unverifiedCertificate: bytesToBase64(signer.certificate),
@@ -146,17 +149,35 @@ export class TokenService implements AgentService {
     });
   }
 
+  /**
+   * Hashing, CMS and PDF work and file I/O run outside the token's queue, so the documents of a
+   * batch overlap there; only what touches the token (the signer's lookup and each C_Sign) is
+   * serialized on it.
+   */
   async signFile(request: SignFileRequest): Promise<{ outputName: string }> {
     const signDocumentFile = this.#signDocumentFile;
     if (signDocumentFile === undefined)
       throw new CnsBridgeError("BAD_USAGE", { detail: "no document signing here" });
-    const slot = await findTokenSlot(this.#module, request.token);
-    return this.#queueOf(slot).run(async () => {
-      const signer = await createTokenSigner(this.#loggedInSession(slot), request.certificate);
-      const result = await signDocumentFile(request, signer);
-      this.#logger.info({ token: slot.info.label, format: request.format }, "document signed");
-      return result;
+    const target = await this.#signingTarget(request.token);
+    const queue = this.#queueOf(target.serial);
+    const { signer } = await queue.run(() => {
+      this.#checkCurrent(target);
+      return this.#cachedSigner(target, request.certificate);
     });
+    const queued: Signer = {
+      certificate: signer.certificate,
+      chain: signer.chain,
+      keyAlgorithm: signer.keyAlgorithm,
+      sign: (digest, algorithm) =>
+        queue.run(() => {
+          // A logout or removal while the document was being read ended this session.
+          this.#checkCurrent(target);
+          return this.#onTokenFailure(target, signer.sign(digest, algorithm));
+        }),
+    };
+    const result = await signDocumentFile(request, queued);
+    this.#logger.info({ token: target.label, format: request.format }, "document signed");
+    return result;
   }
 
   /** Compares the tokens present now with the last poll and emits insertion and removal events. */
@@ -181,7 +202,9 @@ export class TokenService implements AgentService {
       for (const [serial, slot] of now) {
         if (!this.#present.has(serial)) {
           try {
-            const summary = await this.#queueOf(slot).run(() => describeToken(this.#module, slot));
+            const summary = await this.#queueOf(slot.info.serialNumber).run(() =>
+              describeToken(this.#module, slot),
+            );
             this.events.emit("token.inserted", summary);
           } catch (error) {
             if (!isCnsBridgeError(error)) throw error;
@@ -189,6 +212,7 @@ export class TokenService implements AgentService {
         }
       }
       this.#present = new Map([...now].map(([serial, slot]) => [serial, { label: slot.info.label, serial }]));
+      this.#known = new Map([...now].map(([serial, slot]) => [serial, slot.info.label]));
     } finally {
       this.#polling = false;
     }
@@ -199,8 +223,7 @@ export class TokenService implements AgentService {
     for (const serial of [...this.#sessions.keys()]) await this.#dropSession(serial);
   }
 
-  #queueOf(slot: TokenSlot): SerialQueue {
-    const serial = slot.info.serialNumber;
+  #queueOf(serial: string): SerialQueue {
     let queue = this.#queues.get(serial);
     if (queue === undefined) {
       queue = new SerialQueue();
@@ -209,10 +232,77 @@ export class TokenService implements AgentService {
     return queue;
   }
 
-  #loggedInSession(slot: TokenSlot): TokenSession {
+  /**
+   * The logged-in session a signing request names. A selector that matches exactly one logged-in
+   * session (by serial, else by label) and no other token seen at the last look is served without
+   * asking the module again (a C_GetTokenInfo per slot costs more than the signature itself on
+   * some modules); anything else goes through the full lookup with its ambiguity rules. A token
+   * pulled out meanwhile makes the signature fail with a coded error and its session is dropped.
+   */
+  async #signingTarget(selector: string): Promise<SigningTarget> {
+    const wanted = selector.trim();
+    const fast = wanted === "" ? undefined : this.#knownLoggedIn(wanted);
+    if (fast !== undefined) return fast;
+    const slot = await findTokenSlot(this.#module, selector);
+    this.#known.set(slot.info.serialNumber, slot.info.label);
     const session = this.#sessions.get(slot.info.serialNumber);
     if (session === undefined || !session.loggedIn) throw new CnsBridgeError("USER_NOT_LOGGED_IN");
-    return session;
+    return { serial: slot.info.serialNumber, label: slot.info.label, session };
+  }
+
+  #knownLoggedIn(wanted: string): SigningTarget | undefined {
+    const bySerial = [...this.#sessions.values()].filter((session) => session.serial === wanted);
+    const byLabel = [...this.#sessions.values()].filter((session) => session.label === wanted);
+    const [session, ...others] = bySerial.length > 0 ? bySerial : byLabel;
+    if (session === undefined || others.length > 0 || !session.loggedIn) return undefined;
+    for (const [serial, label] of this.#known) {
+      if (serial === session.serial) continue;
+      // Another token could be what the selector means: let the full lookup decide.
+      if (serial === wanted || (bySerial.length === 0 && label === wanted)) return undefined;
+    }
+    return { serial: session.serial, label: session.label, session };
+  }
+
+  /** Inside the queue: the session is still the token's logged-in one (no logout or removal since). */
+  #checkCurrent(target: SigningTarget): void {
+    if (this.#sessions.get(target.serial) !== target.session || !target.session.loggedIn)
+      throw new CnsBridgeError("USER_NOT_LOGGED_IN");
+  }
+
+  /** A session the token no longer knows (card pulled out, session closed) is dropped, not reused. */
+  async #onTokenFailure<T>(target: SigningTarget, operation: Promise<T>): Promise<T> {
+    try {
+      return await operation;
+    } catch (error) {
+      if (isCnsBridgeError(error, "TOKEN_REMOVED") || isCnsBridgeError(error, "SESSION_CLOSED")) {
+        if (this.#sessions.get(target.serial) === target.session) await this.#dropSession(target.serial);
+      }
+      throw error;
+    }
+  }
+
+  /** The signer of `usage` for a logged-in session, read from the token once per login. */
+  #cachedSigner(target: SigningTarget, usage: CertificateUsage): Promise<CachedSigner> {
+    let perUsage = this.#signers.get(target.session);
+    if (perUsage === undefined) {
+      perUsage = new Map();
+      this.#signers.set(target.session, perUsage);
+    }
+    let cached = perUsage.get(usage);
+    if (cached === undefined) {
+      cached = (async () => {
+        const signer = await createTokenSigner(target.session, usage);
+        const view = await parseCnsCertificate(signer.certificate);
+        return { signer, algorithm: authAlgorithmFor(signer.keyAlgorithm, view.keyAlgorithm.namedCurve) };
+      })();
+      const entry = cached;
+      // A failed lookup (token busy, removed) is not remembered.
+      entry.catch(() => {
+        if (perUsage.get(usage) === entry) perUsage.delete(usage);
+      });
+      perUsage.set(usage, entry);
+    }
+    return cached;
   }
 
   async #dropSession(serial: string): Promise<void> {
@@ -234,6 +324,17 @@ export class TokenService implements AgentService {
       // The token may be gone; the login error itself tells the caller what happened.
     }
   }
+}
+
+interface SigningTarget {
+  readonly serial: string;
+  readonly label: string;
+  readonly session: TokenSession;
+}
+
+interface CachedSigner {
+  readonly signer: TokenSigner;
+  readonly algorithm: AuthTokenAlgorithm;
 }
 
 function authAlgorithmFor(keyAlgorithm: "RSA" | "EC", namedCurve: string | undefined): AuthTokenAlgorithm {

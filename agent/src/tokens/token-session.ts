@@ -51,6 +51,13 @@ export class TokenSession {
   #pin: string | null = null;
   #loggedIn = false;
   #closed = false;
+  /**
+   * What a signature needs to know and cannot change while this session lives (key handles and
+   * attributes, the slot's mechanisms): looked up once, not before every C_Sign. Cleared on
+   * logout and close, since private keys may be visible only while logged in.
+   */
+  readonly #keys = new Map<string, TokenPrivateKey>();
+  #mechanisms: readonly number[] | undefined;
 
   private constructor(
     readonly module: Pkcs11Module,
@@ -123,6 +130,7 @@ export class TokenSession {
 
   async logout(): Promise<void> {
     this.#pin = null;
+    this.#keys.clear();
     if (!this.#loggedIn) {
       return;
     }
@@ -157,6 +165,10 @@ export class TokenSession {
   /** The private key with CKA_ID `keyId` (hex). On a CNS private keys are visible only after login. */
   async findPrivateKey(keyId: string): Promise<TokenPrivateKey> {
     this.#checkOpen();
+    const known = this.#keys.get(keyId);
+    if (known !== undefined) {
+      return known;
+    }
     const id = fromHex(keyId);
     if (id === null) {
       throw new CnsBridgeError("BAD_INPUT", { detail: "key id must be hexadecimal" });
@@ -179,13 +191,17 @@ export class TokenSession {
         keyType: keyType === null ? "?" : `0x${keyType.toString(16)}`,
       });
     }
-    return {
+    const key: TokenPrivateKey = {
       id: keyId,
       handle,
       keyAlgorithm,
       canSign: readBool(await this.#attribute(handle, CKA.SIGN, keyId)),
       alwaysAuthenticate: readBool(await this.#attribute(handle, CKA.ALWAYS_AUTHENTICATE, keyId)),
     };
+    if (this.#loggedIn) {
+      this.#keys.set(keyId, key);
+    }
+    return key;
   }
 
   /**
@@ -197,8 +213,7 @@ export class TokenSession {
   async signDigest(keyId: string, digest: Uint8Array, algorithm: DigestAlgorithm): Promise<Uint8Array> {
     this.#checkOpen();
     checkDigestLength(digest, algorithm);
-    const info = await this.tokenInfo();
-    if (!this.#loggedIn && (info.flags & CKF_TOKEN.LOGIN_REQUIRED) !== 0) {
+    if (!this.#loggedIn && ((await this.tokenInfo()).flags & CKF_TOKEN.LOGIN_REQUIRED) !== 0) {
       throw new CnsBridgeError("USER_NOT_LOGGED_IN");
     }
     const key = await this.findPrivateKey(keyId);
@@ -206,7 +221,8 @@ export class TokenSession {
       throw new CnsBridgeError("KEY_CANNOT_SIGN", { keyId });
     }
     const mechanism = MECHANISM_BY_KEY[key.keyAlgorithm];
-    const supported = await pkcs11Call(() => this.module.getMechanisms(this.slot));
+    this.#mechanisms ??= await pkcs11Call(() => this.module.getMechanisms(this.slot));
+    const supported = this.#mechanisms;
     if (!supported.includes(mechanism.value)) {
       throw new CnsBridgeError("MECHANISM_UNSUPPORTED", { mechanism: mechanism.name });
     }
@@ -243,6 +259,7 @@ export class TokenSession {
     }
     this.#closed = true;
     this.#pin = null;
+    this.#keys.clear();
     if (this.#loggedIn) {
       this.#loggedIn = false;
       await this.module.logout(this.handle).catch(() => undefined);
