@@ -8,13 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
 import { AgentClient, UpgradeRefused } from "../support/agent-client.js";
+import { testLogDestination } from "../support/test-logs.js";
 import { RecordingAgentService } from "./recording-agent-service.js";
 
 const EXTENSION = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
 const logLines: string[] = [];
+const logFile = testLogDestination("agent-server");
 const logSink = new Writable({
   write(chunk: Buffer, _encoding, done) {
     logLines.push(chunk.toString());
+    logFile.write(chunk.toString());
     done();
   },
 });
@@ -362,7 +365,7 @@ describe("idle connections", () => {
       port: 0,
       allowedOrigins: [EXTENSION],
       service: idleService,
-      logger: createAgentLogger({ level: "silent" }),
+      logger: createAgentLogger({ destination: testLogDestination("agent-server-second") }),
       idleTimeoutMs: 150,
     });
     try {

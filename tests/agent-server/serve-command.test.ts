@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadTestPki, softhsmEnv } from "../pki/index.js";
+import { captureChildOutput } from "../support/test-logs.js";
 
 const CLI = "agent/bin/cns-agent";
 const manifest = loadTestPki();
@@ -26,6 +27,7 @@ function freePort(): Promise<number> {
 
 function start(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: Promise<string> } {
   const child = spawn("node", [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  captureChildOutput(child, "serve-command");
   let text = "";
   child.stdout?.on("data", (piece: Buffer) => (text += piece.toString()));
   child.stderr?.on("data", (piece: Buffer) => (text += piece.toString()));

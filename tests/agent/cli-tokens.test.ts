@@ -7,6 +7,7 @@ import { tokenSummarySchema } from "@cns-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { cloneTestPki, loadTestPki, type TestPkiManifest, type TestToken } from "../pki/index.js";
+import { keepCommandLog } from "../support/test-logs.js";
 
 /** `cns-agent` as a real process (built code, as users run it) against the test CNS on SoftHSM2. */
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -60,6 +61,7 @@ function cnsAgent(args: readonly string[], env: NodeJS.ProcessEnv = {}, input = 
     encoding: "utf8",
     timeout: 30_000,
   });
+  keepCommandLog("cli-tokens", result.stderr);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

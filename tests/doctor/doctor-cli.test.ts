@@ -11,6 +11,7 @@ import { type RunningAgentServer, startAgentServer } from "../../agent/src/serve
 import { RecordingAgentService } from "../agent-server/recording-agent-service.js";
 import { ensureTestPki, type TestPkiManifest } from "../pki/index.js";
 import { AgentClient } from "../support/agent-client.js";
+import { testLogDestination } from "../support/test-logs.js";
 
 const CLI = fileURLToPath(new URL("../../agent/bin/cns-agent", import.meta.url));
 const EXTENSION = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
@@ -190,7 +191,7 @@ describe("cns-agent doctor (the command, run as a process)", () => {
       port: 0,
       allowedOrigins: [EXTENSION],
       service: new RecordingAgentService(),
-      logger: createAgentLogger({ level: "silent" }),
+      logger: createAgentLogger({ destination: testLogDestination("doctor-cli-agent") }),
     });
     const squatter = createServer((_request, response) => response.end("<html>not the agent</html>"));
     const squatterPort = await listen(squatter);
@@ -235,7 +236,7 @@ describe("diagnostics.run through the real agent server", () => {
       port: 0,
       allowedOrigins: [EXTENSION],
       service: new RecordingAgentService(),
-      logger: createAgentLogger({ level: "silent" }),
+      logger: createAgentLogger({ destination: testLogDestination("doctor-cli-agent") }),
     });
     const client = await AgentClient.connect(`ws://127.0.0.1:${agent.port}/`, EXTENSION);
     try {

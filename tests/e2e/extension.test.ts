@@ -18,6 +18,7 @@ import {
   SOFTHSM_MODULE,
   type SoftHsmTestToken,
 } from "../agent/support/softhsm-test-token.js";
+import { testLogDestination } from "../support/test-logs.js";
 import { startTestPortal, type TestPortal } from "./support/portal-page.js";
 
 const extensionDir = fileURLToPath(new URL("../../extension/.output/chrome-mv3/", import.meta.url));
@@ -100,7 +101,7 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
       port,
       allowedOrigins: [`chrome-extension://${DEVELOPMENT_EXTENSION_ID}`],
       service,
-      logger: createAgentLogger({ level: "silent" }),
+      logger: createAgentLogger({ destination: testLogDestination("e2e-extension-agent-server") }),
     });
 
   const seenDialogs = new Set<Page>();
@@ -140,7 +141,7 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     process.env.SOFTHSM2_CONF = token.softhsm2Conf;
     service = new TokenService({
       module: openPkcs11Module(SOFTHSM_MODULE),
-      logger: createAgentLogger({ level: "silent" }),
+      logger: createAgentLogger({ destination: testLogDestination("e2e-extension-token-service") }),
       pollIntervalMs: 500,
       signDocumentFile,
     });

@@ -13,6 +13,7 @@ import { TokenService } from "../../agent/src/service/token-service.js";
 import { interceptPkcs11Module } from "../agent/support/intercept-pkcs11-module.js";
 import { cloneTestPki, loadTestPki, type TestToken } from "../pki/index.js";
 import { AgentClient } from "../support/agent-client.js";
+import { alsoToLogFile } from "../support/test-logs.js";
 
 const EXTENSION = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
 const CLIENTS = 50;
@@ -29,7 +30,10 @@ let signsInFlight = 0;
 /** Every log line the agent writes in this file, at the most verbose level. */
 const logLines: string[] = [];
 const logger = () =>
-  createAgentLogger({ level: "debug", destination: { write: (line: string) => logLines.push(line) } });
+  createAgentLogger({
+    level: "debug",
+    destination: alsoToLogFile("concurrency-agent", (line) => logLines.push(line)),
+  });
 let maxSignsInFlight = 0;
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { type RunningAgentServer, startAgentServer } from "../../agent/src/serve
 import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
 import { cloneTestPki, loadTestPki } from "../pki/index.js";
+import { alsoToLogFile, testLogDestination } from "../support/test-logs.js";
 
 const EXTENSION = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
 /** A name the browser resolves to 127.0.0.1, as a DNS-rebinding attacker's domain would. */
@@ -42,7 +43,7 @@ beforeAll(async () => {
   process.env.SOFTHSM2_CONF = clone.softhsm2Conf;
   service = new TokenService({
     module: openPkcs11Module(clone.modulePath),
-    logger: createAgentLogger({ level: "silent" }),
+    logger: createAgentLogger({ destination: testLogDestination("cswsh-token-service") }),
     signDocumentFile,
     pollIntervalMs: 1000,
   });
@@ -52,7 +53,7 @@ beforeAll(async () => {
     service,
     logger: createAgentLogger({
       level: "debug",
-      destination: { write: (line: string) => logLines.push(line) },
+      destination: alsoToLogFile("cswsh-agent-server", (line) => logLines.push(line)),
     }),
   });
   sampler = setInterval(() => (maxConnections = Math.max(maxConnections, agent.connectionCount())), 2);

@@ -36,12 +36,11 @@ if (extensionBuilt) gate("typecheck extension", "npx", ["tsc", "--noEmit", "-p",
 gate("lint", "npm", ["run", "--silent", "lint"]);
 gate("typecheck", "npx", ["tsc", "-p", "tests/tsconfig.json"]);
 
-if (built) {
-  const reportDir = `${repoRoot}/tests/artifacts`;
-  mkdirSync(reportDir, { recursive: true });
-  const report = `${reportDir}/vitest-report.json`;
+/** One vitest run with a JSON report, its counts added to the total (a run without a report is a failure). */
+function vitestRun(label, args, env) {
+  const report = `${repoRoot}/tests/artifacts/${label}-report.json`;
   rmSync(report, { force: true });
-  console.log("\n[test] vitest");
+  console.log(`\n[test] ${label}`);
   spawnSync(
     "npx",
     [
@@ -52,9 +51,9 @@ if (built) {
       "--reporter=default",
       "--reporter=json",
       `--outputFile.json=${report}`,
-      ...extraArgs,
+      ...args,
     ],
-    { cwd: repoRoot, stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0" } },
+    { cwd: repoRoot, stdio: "inherit", env: { ...process.env, FORCE_COLOR: "0", ...env } },
   );
   if (existsSync(report)) {
     const summary = JSON.parse(readFileSync(report, "utf8"));
@@ -66,9 +65,21 @@ if (built) {
       (file) => file.status === "failed" && file.assertionResults.length === 0,
     ).length;
   } else {
-    console.error("[test] vitest produced no report");
+    console.error(`[test] ${label} produced no report`);
     failed += 1;
   }
+}
+
+if (built) {
+  mkdirSync(`${repoRoot}/tests/artifacts`, { recursive: true });
+  // Every log the suites write lands here (tests/support/test-logs.ts); the final checks scan it.
+  const logDir = `${repoRoot}/tests/artifacts/logs`;
+  rmSync(logDir, { recursive: true, force: true });
+  mkdirSync(logDir, { recursive: true });
+  const logEnv = { CNS_BRIDGE_TEST_LOG_DIR: logDir };
+  vitestRun("vitest", extraArgs, logEnv);
+  // After every other suite: tests/final (the whole-suite log scan).
+  vitestRun("final-checks", [], { ...logEnv, CNS_BRIDGE_FINAL_CHECKS: "1" });
 }
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

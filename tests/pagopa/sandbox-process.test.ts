@@ -16,6 +16,7 @@ import {
   SUCCESS_CARD,
   tempDbPath,
 } from "./support/fixtures.js";
+import { captureChildOutput } from "../support/test-logs.js";
 import { createTestCreditor } from "./support/test-creditor.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -27,6 +28,7 @@ async function startProcess(args: string[]): Promise<{ child: ChildProcess; url:
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  captureChildOutput(child, "pagopa-sandbox-process");
   children.push(child);
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {

@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import type { RequestView } from "@cns-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REFUSED_CARD, startPayment, SUCCESS_CARD, submitPayment } from "../pagopa/support/fixtures.js";
+import { ROUTE_PASSPHRASES, WEAK_PASSPHRASES } from "../support/route-fixtures.js";
 import { authToken, client, makeSystem, makeWorld, type PortalWorld, signWithCli } from "./support.js";
 
 let world: PortalWorld;
@@ -63,7 +64,9 @@ async function fillPrivatoAtPrato(browser: Client, id: string): Promise<RequestV
       mobile: "333 1234567",
     }),
   );
-  await json(await browser.call("PUT", `/api/requests/${id}/passphrase`, { passphrase: "Primavera2026" }));
+  await json(
+    await browser.call("PUT", `/api/requests/${id}/passphrase`, { passphrase: ROUTE_PASSPHRASES.prato }),
+  );
   await json(await browser.call("PUT", `/api/requests/${id}/delivery`, { method: "sportello" }));
   return json(await browser.call("PUT", `/api/requests/${id}/device`, { device: "smart-card" }));
 }
@@ -116,7 +119,7 @@ describe("sandbox portal: the route over the JSON API", () => {
     const complete = await fillPrivatoAtPrato(browser, id);
     expect(complete.state).toBe("dati-completi");
     expect(complete.price).toMatchObject({ amountCents: 5400, formatted: "54,00 €" });
-    expect(JSON.stringify(complete)).not.toContain("Primavera2026");
+    expect(JSON.stringify(complete)).not.toContain(ROUTE_PASSPHRASES.prato);
 
     const generated = await json(await browser.call("POST", `/api/requests/${id}/documents`));
     expect(generated.state).toBe("documenti-generati");
@@ -245,7 +248,7 @@ describe("sandbox portal: the route over the JSON API", () => {
     expect(
       await errorCode(await put("contacts", { email: "titolare@legalmail.it", mobile: "3331234567" })),
     ).toBe("ROUTE_EMAIL_PEC");
-    expect(await errorCode(await put("passphrase", { passphrase: "primavera2026" }))).toBe(
+    expect(await errorCode(await put("passphrase", { passphrase: WEAK_PASSPHRASES.noUppercase }))).toBe(
       "ROUTE_PASSPHRASE_WEAK",
     );
     expect(await errorCode(await put("delivery", { method: "sportello" }))).toBe("ROUTE_INPUT_INVALID");

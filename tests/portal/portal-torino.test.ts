@@ -2,6 +2,7 @@ import { rmSync } from "node:fs";
 import type { RequestView } from "@cns-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPayment, SUCCESS_CARD, submitPayment } from "../pagopa/support/fixtures.js";
+import { ROUTE_PASSPHRASES } from "../support/route-fixtures.js";
 import {
   authToken,
   client,
@@ -69,7 +70,7 @@ describe("sandbox portal: legale rappresentante + token at Torino, shipped", () 
       firstForCompany: true,
     });
     await put("contacts", { email: "legale@example.it", mobile: "+39 347 7654321" });
-    await put("passphrase", { passphrase: "Torino-Token-2026" });
+    await put("passphrase", { passphrase: ROUTE_PASSPHRASES.torino });
     await put("delivery", {
       method: "spedizione",
       address: {

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureChildOutput } from "../support/test-logs.js";
 import { authToken, makeWorld, type PortalWorld } from "./support.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -27,6 +28,7 @@ async function startSandbox(args: string[]): Promise<ChildProcess> {
     cwd: repoRoot,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  captureChildOutput(child, "portal-sandbox-process");
   children.push(child);
   let output = "";
   await new Promise<void>((resolve, reject) => {

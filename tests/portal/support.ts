@@ -7,6 +7,7 @@ import { z } from "zod";
 import { cloneTestPki, loadTestPki, type TestPkiManifest, type TestToken } from "../pki/index.js";
 import { createPagopaStandIn } from "../sandbox/pagopa/stand-in.js";
 import { createPortal } from "../sandbox/portal/app.js";
+import { keepCommandLog } from "../support/test-logs.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const bin = join(root, "agent", "bin", "cns-agent");
@@ -50,6 +51,7 @@ function cnsAgent(world: PortalWorld, args: readonly string[], pin: string) {
     encoding: "utf8",
     timeout: 60_000,
   });
+  keepCommandLog("portal-cns-agent", result.stderr);
   if (result.status !== 0)
     throw new Error(`cns-agent ${args[0] ?? ""} failed: ${result.stdout} ${result.stderr}`);
   return result.stdout;

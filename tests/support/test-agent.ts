@@ -9,6 +9,7 @@ import { type RunningAgentServer, startAgentServer } from "../../agent/src/serve
 import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
 import { cloneTestPki, loadTestPki, type TestPkiManifest } from "../pki/index.js";
+import { testLogDestination } from "./test-logs.js";
 
 /** The development extension, allowed by the agent by default. */
 export const TEST_EXTENSION_ORIGIN = "chrome-extension://ibjopldpmkdpncckfnebdohilediokme";
@@ -28,7 +29,7 @@ export interface TestAgentOptions {
   /** Wraps the real SoftHSM2 module, e.g. to inject faults. */
   readonly wrapModule?: (module: Pkcs11Module) => Pkcs11Module;
   readonly pollIntervalMs?: number;
-  /** Where the agent's JSON log lines go (silent when absent). */
+  /** Where the agent's JSON log lines go (a file in the test log directory when absent). */
   readonly logDestination?: DestinationStream;
   readonly logLevel?: "debug" | "info";
 }
@@ -44,10 +45,10 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
   // SoftHSM2 reads its config when the module is initialized, in this process.
   process.env.SOFTHSM2_CONF = manifest.softhsm2Conf;
   const real = openPkcs11Module(manifest.modulePath);
-  const logger =
-    options.logDestination === undefined
-      ? createAgentLogger({ level: "silent" })
-      : createAgentLogger({ level: options.logLevel ?? "info", destination: options.logDestination });
+  const logger = createAgentLogger({
+    level: options.logLevel ?? "info",
+    destination: options.logDestination ?? testLogDestination("test-agent"),
+  });
   const service = new TokenService({
     module: options.wrapModule?.(real) ?? real,
     logger,

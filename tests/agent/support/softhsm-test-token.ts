@@ -42,6 +42,11 @@ const HOLDER = {
   givenName: "MARIO",
   surname: "ROSSI",
 };
+const USER_PIN = "12345678";
+const SO_PIN = "87654321";
+
+/** The fixture's secrets and holder, for checks that they never reach a log. */
+export const SOFTHSM_TEST_TOKEN_DATA = { holder: HOLDER, userPin: USER_PIN, soPin: SO_PIN } as const;
 
 const EXTENSIONS = `
 [authentication]
@@ -72,8 +77,8 @@ export function createSoftHsmTestToken(label = `CNS TEST ${process.pid}`): SoftH
     `directories.tokendir = ${tokensDir}\nobjectstore.backend = file\nlog.level = ERROR\nslots.removable = false\n`,
   );
   const env = { ...process.env, SOFTHSM2_CONF: softhsm2Conf };
-  const userPin = "12345678";
-  const soPin = "87654321";
+  const userPin = USER_PIN;
+  const soPin = SO_PIN;
   run(
     "softhsm2-util",
     ["--init-token", "--free", "--label", label, "--pin", userPin, "--so-pin", soPin],
