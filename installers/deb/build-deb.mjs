@@ -19,7 +19,9 @@ const root = join(here, "..", "..");
 const out = process.env.CNS_INSTALLERS_OUT ?? join(root, "installers", ".output");
 const stage = join(out, "deb-root");
 const lib = join(stage, "usr", "lib", "cns-bridge");
-const version = JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
+// CNS_DEB_VERSION: the tests build a "newer" package to check that an upgrade keeps the user's config.
+const version =
+  process.env.CNS_DEB_VERSION ?? JSON.parse(readFileSync(join(root, "package.json"), "utf8")).version;
 const arch = execFileSync("dpkg", ["--print-architecture"], { encoding: "utf8" }).trim();
 
 rmSync(stage, { recursive: true, force: true });

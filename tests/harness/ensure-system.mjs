@@ -20,6 +20,7 @@ export const DEBIAN_PACKAGES = {
   python3: "node-gyp",
   nsis: "makensis builds the Windows installer on Linux (npm run package, tests/installers)",
   "p7zip-full": "7z lists the Windows installer in tests/installers",
+  systemd: "systemd-analyze verify checks the .deb's systemd --user unit once installed (tests/installers)",
   openssl: "openssl cms -verify, an independent CAdES validator",
   chromium: "the browser for end-to-end tests",
   pcscd: "a real PC/SC daemon for the doctor tests (started on a private socket)",

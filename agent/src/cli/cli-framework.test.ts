@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CnsBridgeError, isCnsBridgeError } from "@cns-bridge/shared";
@@ -115,6 +115,18 @@ describe("runCli", () => {
     const none = bufferIo();
     expect(await runCli([], none, [echo])).toBe(EXIT.badInput);
     expect(none.err.join("")).toContain("Uso: cns-agent");
+  });
+
+  it("prints the agent's version with --version (JSON with --json) and runs no command", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    const human = bufferIo();
+    expect(await runCli(["--version"], human, [echo])).toBe(EXIT.ok);
+    expect(human.out.join("")).toBe(`cns-agent ${version}\n`);
+    const json = bufferIo();
+    expect(await runCli(["echo", "--version", "--json"], json, [echo])).toBe(EXIT.ok);
+    expect(JSON.parse(json.out.join(""))).toEqual({ agentVersion: version });
   });
 
   it("reads the PIN from stdin only with --pin-stdin", async () => {

@@ -9,6 +9,7 @@ export const GLOBAL_OPTIONS = {
   "pin-stdin": { type: "boolean" },
   lang: { type: "string" },
   help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
 } as const satisfies ParseArgsOptionsConfig;
 
 export interface GlobalOptions {
@@ -20,6 +21,8 @@ export interface GlobalOptions {
   readonly pinStdin: boolean;
   readonly lang: Language;
   readonly help: boolean;
+  /** `--version`: print the agent's version (as `{"agentVersion"}` with `--json`) and exit. */
+  readonly version: boolean;
 }
 
 const LANGUAGES: readonly Language[] = ["it", "en"];

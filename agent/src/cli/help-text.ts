@@ -9,6 +9,7 @@ const GLOBAL_HELP: Record<Language, string> = {
   --pin-stdin     legge il PIN dalla prima riga dello standard input
   --lang it|en    lingua dei messaggi (predefinita: it)
   --help          questo aiuto
+  --version       versione dell'agente
 
 Codici di uscita: 0 ok; 1 verifica fallita; 2 uso o dati non validi; 3 errore di modulo, carta o PIN.`,
   en: `Global options:
@@ -18,6 +19,7 @@ Codici di uscita: 0 ok; 1 verifica fallita; 2 uso o dati non validi; 3 errore di
   --pin-stdin     read the PIN from the first line of standard input
   --lang it|en    message language (default: it)
   --help          this help
+  --version       the agent's version
 
 Exit codes: 0 ok; 1 a check failed; 2 bad usage or input; 3 module, card or PIN error.`,
 };

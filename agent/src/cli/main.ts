@@ -4,6 +4,7 @@ import type { ModuleChoice } from "../pkcs11/select-module.js";
 import { type CliIo, processIo } from "./cli-io.js";
 import type { CliCommand, CommandContext } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
+import { AGENT_VERSION } from "../server/agent-version.js";
 import { EXIT, exitCodeFor } from "./exit-codes.js";
 import { peekLanguage } from "./global-options.js";
 import { commandHelp, generalHelp } from "./help-text.js";
@@ -35,6 +36,12 @@ export async function runCli(
     language = parsed.global.lang;
     json = parsed.global.json;
     const { command, global } = parsed;
+    if (global.version) {
+      io.stdout(
+        json ? `${JSON.stringify({ agentVersion: AGENT_VERSION })}\n` : `cns-agent ${AGENT_VERSION}\n`,
+      );
+      return EXIT.ok;
+    }
     if (command === undefined) {
       if (global.help) {
         io.stdout(generalHelp(commands, language));

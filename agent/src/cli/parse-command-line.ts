@@ -59,6 +59,7 @@ export function parseCommandLine(
     pinStdin: values["pin-stdin"] === true,
     lang: parseLanguage(text("lang")),
     help: values.help === true,
+    version: values.version === true,
   };
   const options: Record<string, string | boolean | (string | boolean)[] | undefined> = {};
   for (const key of Object.keys(command?.options ?? {})) {
