@@ -55,6 +55,7 @@ export class TokenService implements AgentService {
   #present = new Map<string, { label: string; serial: string }>();
   #poller: NodeJS.Timeout | undefined;
   #polling = false;
+  #watching = false;
 
   constructor(options: TokenServiceOptions) {
     this.#module = options.module;
@@ -193,6 +194,16 @@ export class TokenService implements AgentService {
         return;
       }
       const now = new Map(slots.map((slot) => [slot.info.serialNumber, slot]));
+      if (!this.#watching) {
+        // The first look only notes what is there (no client to tell yet): reading and parsing
+        // every token's certificates here would delay the agent's start for nothing.
+        this.#watching = true;
+        this.#present = new Map(
+          [...now].map(([serial, slot]) => [serial, { label: slot.info.label, serial }]),
+        );
+        this.#known = new Map([...now].map(([serial, slot]) => [serial, slot.info.label]));
+        return;
+      }
       for (const [serial, token] of this.#present) {
         if (!now.has(serial)) {
           await this.#dropSession(serial);
