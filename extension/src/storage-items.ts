@@ -41,3 +41,11 @@ export const portalOriginItem = storage.defineItem<string>("local:portalOrigin",
 export async function configuredPortalOrigin(): Promise<string> {
   return parsePortalOrigin(await portalOriginItem.getValue());
 }
+
+/**
+ * The id of the last route request (a random id, no personal data), only to show its outcome
+ * once it has ended; everything else about the request stays on the portal.
+ */
+export const lastRouteRequestItem = storage.defineItem<string | null>("local:lastRouteRequest", {
+  fallback: null,
+});

@@ -99,6 +99,22 @@ export function createPortalClient(origin: string, fetchImpl: typeof fetch) {
     return parsed.data;
   }
 
+  async function binary(path: string): Promise<Uint8Array> {
+    let response: Response;
+    try {
+      response = await fetchImpl(`${base}${path}`, { credentials: "include" });
+    } catch {
+      throw new PortalError("PORTAL_UNREACHABLE", UNREACHABLE, 0);
+    }
+    if (!response.ok) {
+      const parsed = errorReplySchema.safeParse(await response.json().catch(() => null));
+      if (!parsed.success) throw new PortalError("PORTAL_REPLY_INVALID", INVALID, response.status);
+      const { code, message, params } = parsed.data.error;
+      throw new PortalError(code, message, response.status, params ?? {});
+    }
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   const json = (value: unknown) => JSON.stringify(value);
   const req = (id: string) => `/api/requests/${encodeURIComponent(id)}`;
   const put = (id: string, step: string, body: unknown) =>
@@ -123,25 +139,9 @@ export function createPortalClient(origin: string, fetchImpl: typeof fetch) {
     setReceiptHolder: (id: string, body: ReceiptHolderBody) => put(id, "receipt-holder", body),
     cancel: (id: string) => call("POST", `${req(id)}/cancel`, requestViewSchema),
     generateDocuments: (id: string) => call("POST", `${req(id)}/documents`, requestViewSchema),
-    downloadDocument: async (id: string, kind: DocumentKind): Promise<Uint8Array> => {
-      let response: Response;
-      try {
-        response = await fetchImpl(`${base}${req(id)}/documents/${kind}`, { credentials: "include" });
-      } catch {
-        throw new PortalError("PORTAL_UNREACHABLE", UNREACHABLE, 0);
-      }
-      if (!response.ok) {
-        const parsed = errorReplySchema.safeParse(await response.json().catch(() => null));
-        if (!parsed.success) throw new PortalError("PORTAL_REPLY_INVALID", INVALID, response.status);
-        throw new PortalError(
-          parsed.data.error.code,
-          parsed.data.error.message,
-          response.status,
-          parsed.data.error.params ?? {},
-        );
-      }
-      return new Uint8Array(await response.arrayBuffer());
-    },
+    downloadDocument: (id: string, kind: DocumentKind) => binary(`${req(id)}/documents/${kind}`),
+    /** The avviso di pagamento (PDF with NAV and QR) once the payment started. */
+    downloadNotice: (id: string) => binary(`${req(id)}/avviso`),
     uploadSigned: (id: string, kind: DocumentKind, p7m: Uint8Array) =>
       call(
         "PUT",

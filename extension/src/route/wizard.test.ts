@@ -7,7 +7,7 @@ import {
   checkPassphrase,
   deviceChoices,
   documentsToSign,
-  passphraseHints,
+  checkRequester,
   stepFor,
 } from "./wizard.js";
 
@@ -90,31 +90,44 @@ describe("wizard steps from the portal's state (resumable)", () => {
 
 describe("instant feedback from the shared route rules", () => {
   it("refuses a PEC address and accepts a personal email with an Italian mobile", () => {
-    expect(checkContacts("mario.rossi@pec.it", "3331234567")).toMatch(/PEC/);
+    expect(checkContacts("mario.rossi@pec.it", "3331234567")).toMatchObject({
+      code: "ROUTE_EMAIL_PEC",
+      message: expect.stringMatching(/PEC/),
+    });
+    expect(checkContacts("mario.rossi@pec.it", "3331234567", "en")?.message).toMatch(/certified email/);
     expect(checkContacts("mario.rossi@example.it", "333 123 4567")).toBeNull();
   });
 
   it("refuses a weak passphrase, saying what it lacks, and a different repetition", () => {
-    expect(passphraseHints("corta")).toEqual(
-      expect.arrayContaining(["almeno 10 caratteri", "almeno una lettera maiuscola", "almeno una cifra"]),
-    );
-    expect(checkPassphrase("tuttominuscole", "tuttominuscole")).toMatch(/maiuscola/);
-    expect(checkPassphrase("Passphrase2026", "Passphrase2025")).toMatch(/non coincidono/);
+    expect(checkPassphrase("tuttominuscole", "tuttominuscole")).toMatchObject({
+      code: "ROUTE_PASSPHRASE_WEAK",
+      message: expect.stringMatching(/maiuscola/),
+    });
+    expect(checkPassphrase("Passphrase2026", "Passphrase2025")?.code).toBe("ROUTE_PASSPHRASE_MISMATCH");
     expect(checkPassphrase("Passphrase2026", "Passphrase2026")).toBeNull();
+  });
+
+  it("names the Chamber's rules for the requester: REA in the office's province, known provinces", () => {
+    expect(checkRequester({ type: "privato", residenceProvince: "PO" })).toBeNull();
+    expect(checkRequester({ type: "privato", residenceProvince: "ZZ" })?.code).toBe("ROUTE_PROVINCE_UNKNOWN");
+    expect(checkRequester({ type: "privato", residenceProvince: "MI" })?.code).toBe(
+      "ROUTE_CHAMBER_NOT_SERVED",
+    );
   });
 
   it("refuses shipping abroad and accepts an Italian address or pick-up", () => {
     const view = atChamber("prato-pistoia");
-    expect(
-      checkDelivery(view, { method: "spedizione", address: { ...address, country: "FR" } }),
-    ).not.toBeNull();
+    expect(checkDelivery(view, { method: "spedizione", address: { ...address, country: "FR" } })?.code).toBe(
+      "ROUTE_ADDRESS_ABROAD",
+    );
+    expect(checkDelivery(view, { method: "spedizione", address })).toBeNull();
     expect(checkDelivery(view, { method: "sportello" })).toBeNull();
-    expect(checkDelivery(base, { method: "sportello" })).toMatch(/Camera di Commercio/);
+    expect(checkDelivery(base, { method: "sportello" })?.code).toBe("ROUTE_REQUESTER_FIRST");
   });
 
   it("offers only the token at Torino, both devices at Prato", () => {
     expect(deviceChoices(atChamber("torino"))).toEqual(["token"]);
-    expect(checkDevice(atChamber("torino"), "smart-card")).not.toBeNull();
+    expect(checkDevice(atChamber("torino"), "smart-card")?.code).toBe("ROUTE_DEVICE_NOT_OFFERED");
     expect(checkDevice(atChamber("torino"), "token")).toBeNull();
     expect([...deviceChoices(atChamber("prato-pistoia"))].sort()).toEqual(["smart-card", "token"]);
   });

@@ -1,16 +1,20 @@
 import {
   assertDeviceOffered,
+  assertPassphrase,
   availableDevices,
   CnsBridgeError,
   type Chamber,
   type DeliveryInput,
   type DeviceType,
   findChamber,
-  passphraseProblems,
-  type PassphraseRule,
+  type Language,
+  type RequesterInput,
   type RequestView,
+  resolveReferenceChamber,
   validateContacts,
   validateDelivery,
+  validateItalianMobile,
+  validatePersonalEmail,
 } from "@cns-bridge/shared";
 
 /** The wizard's steps, in the order of the route (domain.md, steps 1-10). */
@@ -100,52 +104,70 @@ export function deviceChoices(view: RequestView): readonly DeviceType[] {
   return chamber === undefined ? [] : availableDevices(chamber);
 }
 
-/** Instant feedback, from the same rules the portal enforces: the Italian message, or null when fine. */
-export type Feedback = string | null;
+/** Instant feedback, from the same rules the portal enforces: the coded message, or null when fine. */
+export interface Feedback {
+  readonly code: string;
+  readonly message: string;
+  /** The rule's parameters, e.g. `field` for an address error. */
+  readonly params: Readonly<Record<string, string | number>>;
+}
 
-function italian(run: () => unknown): Feedback {
+function coded(run: () => unknown, language: Language): Feedback | null {
   try {
     run();
     return null;
   } catch (error) {
-    if (error instanceof CnsBridgeError) return error.messageIn("it");
+    if (error instanceof CnsBridgeError)
+      return { code: error.code, message: error.messageIn(language), params: error.params };
     throw error;
   }
 }
 
-export function checkContacts(email: string, mobile: string): Feedback {
-  return italian(() => validateContacts({ email, mobile }));
+export function checkRequester(input: RequesterInput, language: Language = "it"): Feedback | null {
+  return coded(() => resolveReferenceChamber(input), language);
 }
 
-const PASSPHRASE_HINTS: Record<PassphraseRule, string> = {
-  length: "almeno 10 caratteri",
-  lowercase: "almeno una lettera minuscola",
-  uppercase: "almeno una lettera maiuscola",
-  digit: "almeno una cifra",
-  "too-long": "al massimo 256 caratteri",
-};
-
-/** What the passphrase still lacks, in Italian; empty when it is accepted. */
-export function passphraseHints(passphrase: string): string[] {
-  return passphraseProblems(passphrase).map((rule) => PASSPHRASE_HINTS[rule]);
+export function checkEmail(email: string, language: Language = "it"): Feedback | null {
+  return coded(() => validatePersonalEmail(email), language);
 }
 
-export function checkPassphrase(passphrase: string, repeated: string): Feedback {
-  const hints = passphraseHints(passphrase);
-  if (hints.length > 0) return `La passphrase deve avere ${hints.join(", ")}.`;
-  if (passphrase !== repeated)
-    return "Le due passphrase non coincidono: riscrivila uguale nel secondo campo.";
-  return null;
+export function checkMobile(mobile: string, language: Language = "it"): Feedback | null {
+  return coded(() => validateItalianMobile(mobile), language);
 }
 
-export function checkDelivery(view: RequestView, input: DeliveryInput): Feedback {
+export function checkContacts(email: string, mobile: string, language: Language = "it"): Feedback | null {
+  return coded(() => validateContacts({ email, mobile }), language);
+}
+
+export function checkPassphrase(
+  passphrase: string,
+  repeated: string,
+  language: Language = "it",
+): Feedback | null {
+  return coded(() => {
+    assertPassphrase(passphrase);
+    if (passphrase !== repeated) throw new CnsBridgeError("ROUTE_PASSPHRASE_MISMATCH");
+  }, language);
+}
+
+function requireChamber(view: RequestView): Chamber {
   const chamber = chamberOf(view);
-  if (chamber === undefined) return "Scegli prima chi fa la richiesta: da lì dipende la Camera di Commercio.";
-  return italian(() => validateDelivery(input, chamber));
+  if (chamber === undefined) throw new CnsBridgeError("ROUTE_REQUESTER_FIRST");
+  return chamber;
 }
 
-export function checkDevice(view: RequestView, device: DeviceType): Feedback {
-  const chamber = chamberOf(view);
-  if (chamber === undefined) return "Scegli prima chi fa la richiesta: da lì dipende la Camera di Commercio.";
-  return italian(() => assertDeviceOffered(chamber, device));
+export function checkDelivery(
+  view: RequestView,
+  input: DeliveryInput,
+  language: Language = "it",
+): Feedback | null {
+  return coded(() => validateDelivery(input, requireChamber(view)), language);
+}
+
+export function checkDevice(
+  view: RequestView,
+  device: DeviceType,
+  language: Language = "it",
+): Feedback | null {
+  return coded(() => assertDeviceOffered(requireChamber(view), device), language);
 }

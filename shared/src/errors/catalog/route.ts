@@ -121,4 +121,12 @@ export const routeMessages = {
     it: "Il servizio pagoPA non ha accettato la richiesta ({detail}): riprova tra qualche minuto; non è stato addebitato nulla.",
     en: "pagoPA did not accept the request ({detail}): try again in a few minutes; nothing was charged.",
   },
+  ROUTE_PASSPHRASE_MISMATCH: {
+    it: "Le due passphrase non coincidono: riscrivi nel secondo campo la stessa passphrase del primo.",
+    en: "The two passphrases differ: type the same passphrase in the second field as in the first.",
+  },
+  ROUTE_REQUESTER_FIRST: {
+    it: "Scegli prima chi fa la richiesta: da lì dipende la Camera di Commercio e quello che offre.",
+    en: "Choose first who is requesting: the Chamber of Commerce, and what it offers, depends on it.",
+  },
 } satisfies MessageCatalog;

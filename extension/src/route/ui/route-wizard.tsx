@@ -1,0 +1,172 @@
+import type { RequestView } from "@cns-bridge/shared";
+import { useEffect, useState } from "preact/hooks";
+import type { AgentStatus } from "../../agent/agent-status.js";
+import { t } from "../../i18n/t.js";
+import { type CodedMessage, codedMessage } from "../../ui/coded-error.js";
+import { ErrorNotice } from "../../ui/error-notice.js";
+import type { PortalHolder } from "../portal-client.js";
+import { stepFor, type WizardStep } from "../wizard.js";
+import { AuthenticateStep } from "./authenticate-step.js";
+import { ConfirmCfStep } from "./confirm-cf-step.js";
+import { ContactsStep } from "./contacts-step.js";
+import { DeliveryStep } from "./delivery-step.js";
+import { DeviceStep } from "./device-step.js";
+import { DocumentsStep } from "./documents-step.js";
+import { InsertCnsStep } from "./insert-cns-step.js";
+import { PassphraseStep } from "./passphrase-step.js";
+import { PayStep } from "./pay-step.js";
+import { RequesterStep } from "./requester-step.js";
+import type { RouteDeps, StepProps } from "./route-deps.js";
+import { resumeRoute, type RouteSession, SIGNED_OUT } from "./route-resume.js";
+import { SignStep } from "./sign-step.js";
+import { StatusStep } from "./status-step.js";
+import { StepFrame } from "./step-frame.js";
+import type { EditableStep } from "./steps.js";
+import { SummaryStep } from "./summary-step.js";
+
+const tokenPresent = (status: AgentStatus) => status.kind === "token-present" || status.kind === "logged-in";
+
+/**
+ * "Richiedi nuovo dispositivo": the route over the portal's API. The step shown is derived from
+ * the portal's state (plus the CNS and the session), so closing the browser or restarting the
+ * agent loses nothing; `editing` only lets the holder go back to a data step before signing.
+ */
+export function RouteWizard({ deps, status }: { deps: RouteDeps; status: AgentStatus }) {
+  const [session, setSession] = useState<RouteSession | null>(null);
+  const [loadError, setLoadError] = useState<CodedMessage | null>(null);
+  const [editing, setEditing] = useState<EditableStep | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setLoadError(null);
+    void deps.lastRequest
+      .get()
+      .then((last) => resumeRoute(deps.client, last))
+      .then(
+        (resumed) => !cancelled && setSession(resumed),
+        (error: unknown) => !cancelled && setLoadError(codedMessage(error)),
+      );
+    return () => {
+      cancelled = true;
+    };
+  }, [deps, attempt]);
+
+  const loading = session === null || status.kind === "connecting";
+  const view = session?.view ?? null;
+  const routeState = loading ? "caricamento" : (view?.state ?? "nessuna");
+
+  const setView = (next: RequestView) => {
+    setSession((was) => ({ ...(was ?? SIGNED_OUT), view: next, cfConfirmed: true }));
+    setEditing(null);
+    void deps.lastRequest.set(next.id);
+  };
+  const loggedIn = (holder: PortalHolder) => setSession({ holder, view: null, cfConfirmed: false });
+  const logout = () => {
+    void deps.client.logout().catch(() => undefined);
+    setSession(SIGNED_OUT);
+  };
+  const newRequest = () => {
+    void deps.lastRequest.set(null);
+    setSession((was) => ({ ...(was ?? SIGNED_OUT), view: null, cfConfirmed: false }));
+  };
+
+  let body = null;
+  let step: WizardStep | null = null;
+  if (loadError !== null && session === null) {
+    body = (
+      <>
+        <ErrorNotice error={loadError} />
+        <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+          {t("retry")}
+        </button>
+      </>
+    );
+  } else if (loading) {
+    body = <p aria-busy="true">{t("routeLoading")}</p>;
+  } else {
+    step =
+      editing ??
+      stepFor(
+        {
+          tokenPresent: tokenPresent(status),
+          loggedIn: session.holder !== null,
+          cfConfirmed: session.cfConfirmed,
+        },
+        view,
+      );
+    body = renderStep(step, {
+      deps,
+      status,
+      session,
+      setView,
+      loggedIn,
+      logout,
+      newRequest,
+      edit: setEditing,
+    });
+  }
+
+  return (
+    <main class="route" data-route-state={routeState}>
+      <h1>{t("routeTitle")}</h1>
+      <p>{t("routeIntro")}</p>
+      <p class="muted">
+        {t("routePortal", deps.client.origin)}
+        {session !== null && session.holder !== null && step !== "confirm-cf" && (
+          <>
+            {" "}
+            <button type="button" class="link" onClick={logout}>
+              {t("routeLogout")}
+            </button>
+          </>
+        )}
+      </p>
+      {step === null ? body : <StepFrame step={step}>{body}</StepFrame>}
+    </main>
+  );
+}
+
+interface StepContext {
+  readonly deps: RouteDeps;
+  readonly status: AgentStatus;
+  readonly session: RouteSession;
+  readonly setView: (view: RequestView) => void;
+  readonly loggedIn: (holder: PortalHolder) => void;
+  readonly logout: () => void;
+  readonly newRequest: () => void;
+  readonly edit: (step: EditableStep) => void;
+}
+
+function renderStep(step: WizardStep, c: StepContext) {
+  const { holder, view } = c.session;
+  if (step === "insert-cns") return <InsertCnsStep status={c.status} onRetry={c.deps.reconnect} />;
+  if (step === "authenticate" || holder === null)
+    return <AuthenticateStep deps={c.deps} onLoggedIn={c.loggedIn} />;
+  if (step === "confirm-cf" || view === null) {
+    return <ConfirmCfStep deps={c.deps} holder={holder} onConfirmed={c.setView} onLogout={c.logout} />;
+  }
+  const props: StepProps = { deps: c.deps, view, onView: c.setView };
+  switch (step) {
+    case "requester":
+      return <RequesterStep {...props} />;
+    case "contacts":
+      return <ContactsStep {...props} />;
+    case "passphrase":
+      return <PassphraseStep {...props} />;
+    case "delivery":
+      return <DeliveryStep {...props} />;
+    case "device":
+      return <DeviceStep {...props} />;
+    case "documents":
+      return <DocumentsStep {...props} onEdit={c.edit} />;
+    case "sign":
+      return <SignStep {...props} />;
+    case "summary":
+      return <SummaryStep {...props} />;
+    case "pay":
+      return <PayStep {...props} />;
+    case "status":
+      return <StatusStep {...props} onNewRequest={c.newRequest} />;
+  }
+}
