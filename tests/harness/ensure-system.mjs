@@ -20,6 +20,8 @@ export const DEBIAN_PACKAGES = {
   python3: "node-gyp",
   nsis: "makensis builds the Windows installer on Linux (npm run package, tests/installers)",
   "p7zip-full": "7z lists the Windows installer in tests/installers",
+  lintian: "checks the built .deb against Debian policy in tests/installers",
+  "dpkg-dev": "dpkg-shlibdeps computes the .deb's library dependencies (npm run package)",
   systemd: "systemd-analyze verify checks the .deb's systemd --user unit once installed (tests/installers)",
   openssl: "openssl cms -verify, an independent CAdES validator",
   chromium: "the browser for end-to-end tests",

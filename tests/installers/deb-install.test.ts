@@ -117,6 +117,8 @@ describe(".deb installed, run and removed in a throwaway root", () => {
     expect(status()).toBe("install ok installed");
     expect(debFiles.length).toBeGreaterThan(100);
     expect(existing(debFiles)).toEqual(debFiles);
+    // The package's md5sums match what is on disk.
+    expect(root.must("dpkg --verify cns-bridge")).toBe("");
   });
 
   it("postinst wired Firefox to the PKCS#11 module it found, and marked the policy as its own", () => {

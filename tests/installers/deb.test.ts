@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMANDS } from "../../agent/src/cli/commands/index.js";
 
 const root = join(import.meta.dirname, "..", "..");
 let deb = "";
@@ -63,5 +64,27 @@ describe(".deb package", () => {
     const report = JSON.parse(run.stdout) as { schema: string; agentVersion: string };
     expect(report.schema).toBe("cns-bridge.diagnostics/1");
     expect(report.agentVersion).toBe("0.1.0");
+  });
+
+  it("passes lintian: no error, no warning, and every override in the package is used", () => {
+    // Overrides (installers/deb/lintian-overrides) each carry the reason in a comment; -I also
+    // reports overrides that match nothing, so a stale one fails here too.
+    const run = spawnSync("lintian", ["--allow-root", "--tag-display-limit", "0", "-I", deb], {
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    expect(run.stdout.split("\n").filter((line) => /^[EW]: /.test(line))).toEqual([]);
+    expect(run.stdout).not.toMatch(/unused-override|mismatched-override/);
+    expect(run.status).toBe(0);
+  }, 120_000);
+
+  it("ships manual pages (en, it) generated from the CLI: every command, no roff warning", () => {
+    for (const page of ["usr/share/man/man1/cns-agent.1.gz", "usr/share/man/it/man1/cns-agent.1.gz"]) {
+      const roff = execFileSync("zcat", [join(tree, page)], { encoding: "utf8" });
+      for (const command of COMMANDS) expect(roff).toContain(`.B ${command.name}\n`);
+      const check = spawnSync("groff", ["-man", "-ww", "-z", "-Tutf8"], { input: roff, encoding: "utf8" });
+      expect(check.stderr).toBe("");
+      expect(check.status).toBe(0);
+    }
   });
 });
