@@ -4,6 +4,7 @@ import type { AgentStatus } from "../agent/agent-status.js";
 import { t } from "../i18n/t.js";
 import { showCodiceFiscaleItem } from "../storage-items.js";
 import { askBackground } from "./background-client.js";
+import { RenewalOffer } from "./renewal-offer.js";
 import { StatusPanel } from "./status-panel.js";
 import { useAgentStatus } from "./use-agent-status.js";
 
@@ -11,9 +12,11 @@ export function PopupPage() {
   const status = useAgentStatus();
   const [showCodiceFiscale, setShowCodiceFiscale] = useState(false);
   useEffect(() => void showCodiceFiscaleItem.getValue().then(setShowCodiceFiscale), []);
-  const open = (path: "/sign.html" | "/diagnostics.html" | "/options.html") => (event: Event) => {
+  type Page = "/sign.html" | "/route.html" | "/diagnostics.html" | "/options.html";
+  const openPage = (path: Page) => void browser.tabs.create({ url: browser.runtime.getURL(path) });
+  const open = (path: Page) => (event: Event) => {
     event.preventDefault();
-    void browser.tabs.create({ url: browser.runtime.getURL(path) });
+    openPage(path);
   };
   return (
     <main class="popup">
@@ -28,11 +31,17 @@ export function PopupPage() {
         onRetry={() => void askBackground({ kind: "status:reconnect" })}
         onLogout={() => void askBackground<AgentStatus>({ kind: "token:logout" })}
       />
+      <RenewalOffer status={status} onNewDevice={() => openPage("/route.html")} />
       <nav aria-label={t("navigation")}>
         <ul>
           <li>
             <a href="/sign.html" onClick={open("/sign.html")}>
               {t("signDocumentsTitle")}
+            </a>
+          </li>
+          <li>
+            <a href="/route.html" onClick={open("/route.html")}>
+              {t("popupNewDevice")}
             </a>
           </li>
           <li>
