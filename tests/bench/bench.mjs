@@ -119,15 +119,6 @@ function openRawSigner() {
   };
 }
 
-function rawSignMs(count) {
-  const raw = openRawSigner();
-  try {
-    return Array.from({ length: count }, () => raw.sign());
-  } finally {
-    raw.close();
-  }
-}
-
 // --- the agent as the extension uses it ---
 async function freePort() {
   const { createServer } = await import("node:net");
