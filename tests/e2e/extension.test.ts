@@ -18,6 +18,7 @@ import {
   SOFTHSM_MODULE,
   type SoftHsmTestToken,
 } from "../agent/support/softhsm-test-token.js";
+import { makeTestPdf } from "../pades/support/test-pdfs.js";
 import { testLogDestination } from "../support/test-logs.js";
 import { startTestPortal, type TestPortal } from "./support/portal-page.js";
 
@@ -78,6 +79,26 @@ async function closingAction(page: Page, action: () => Promise<void>): Promise<v
   await action().catch((error: unknown) => {
     if (!page.isClosed()) throw error;
   });
+}
+
+/**
+ * Waits for the consent window's first-page preview of `name` and checks it is a real drawing: a
+ * canvas with an accessible name and ink (the page's text) on it.
+ */
+async function expectPdfPreview(consent: Page, name: string): Promise<void> {
+  const preview = consent.getByTestId("consent-preview").filter({ hasText: name });
+  await expect.poll(() => preview.getAttribute("data-state"), { timeout: 20_000 }).toBe("shown");
+  const canvas = consent.getByRole("img", { name: `Prima pagina di ${name}` });
+  const inked = await canvas.evaluate((element: HTMLCanvasElement) => {
+    const context = element.getContext("2d");
+    if (context === null) return 0;
+    const { data } = context.getImageData(0, 0, element.width, element.height);
+    let dark = 0;
+    // Thumbnail text is small and anti-aliased: any clearly non-white pixel is ink.
+    for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 200) dark += 1;
+    return dark;
+  });
+  expect(inked).toBeGreaterThan(50);
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -284,10 +305,11 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     await page.close();
   });
 
-  it("signs nothing when the holder refuses the consent (keyboard only)", async () => {
+  it("signs nothing when the holder refuses the consent (keyboard only), after a PDF preview", async () => {
+    const pdf = await makeTestPdf("xref-table");
     const page = await context.newPage();
     await page.goto(portal.url);
-    const result = page.evaluate(async () => {
+    const result = page.evaluate(async (pdfBytes) => {
       const bridge = (
         window as unknown as {
           cnsBridge: { sign(f: string, d: { name: string; data: Uint8Array }[]): Promise<unknown> };
@@ -296,20 +318,22 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
       const encode = (text: string) => new TextEncoder().encode(text);
       return bridge
         .sign("cades", [
-          { name: "domanda.txt", data: encode("Domanda di rilascio") },
+          { name: "domanda.pdf", data: Uint8Array.from(pdfBytes) },
           { name: "condizioni.txt", data: encode("Condizioni generali") },
         ])
         .then(
           () => "signed",
           (error: { code: string }) => error.code,
         );
-    });
+    }, Array.from(pdf));
     const consent = await nextDialog();
     const text = await consent.locator("main").innerText();
-    expect(text).toContain("domanda.txt");
+    expect(text).toContain("domanda.pdf");
     expect(text).toContain("condizioni.txt");
-    expect(text).toContain(createHash("sha256").update("Domanda di rilascio").digest("hex"));
+    expect(text).toContain(createHash("sha256").update(pdf).digest("hex"));
     expect(text).toContain("CAdES");
+    // Page 1 of the PDF, drawn by the packaged pdf.js from the bytes the background holds.
+    await expectPdfPreview(consent, "domanda.pdf");
     await shoot(consent, "consent");
     expect(await seriousViolations(consent)).toEqual([]);
     // Annulla has the focus: Enter refuses, it never signs.
@@ -359,17 +383,22 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
   it("signs in the Firma documenti page and offers the signed file for download", async () => {
     const page = await context.newPage();
     await page.goto(`${extensionUrl}sign.html`);
-    await page.getByLabel("Scegli i file da firmare").setInputFiles({
-      name: "relazione.txt",
-      mimeType: "text/plain",
-      buffer: Buffer.from("Relazione tecnica"),
-    });
+    await page.getByLabel("Scegli i file da firmare").setInputFiles([
+      { name: "relazione.txt", mimeType: "text/plain", buffer: Buffer.from("Relazione tecnica") },
+      {
+        name: "allegato.pdf",
+        mimeType: "application/pdf",
+        buffer: Buffer.from(await makeTestPdf("three-pages")),
+      },
+    ]);
     await page.getByRole("button", { name: "Firma", exact: true }).click();
     const consent = await nextDialog();
     expect(await consent.locator("main").innerText()).toContain("relazione.txt");
-    await closingAction(consent, () => consent.getByRole("button", { name: "Firma (1)" }).click());
-    const link = page.getByTestId("signed-file");
-    await link.waitFor();
+    // This preview's bytes come from the Firma documenti page, which holds the files.
+    await expectPdfPreview(consent, "allegato.pdf");
+    await closingAction(consent, () => consent.getByRole("button", { name: "Firma (2)" }).click());
+    await expect.poll(() => page.getByTestId("signed-file").count(), { timeout: 30_000 }).toBe(2);
+    const link = page.getByTestId("signed-file").first();
     await shoot(page, "sign-done");
     const bytes = await link.evaluate(async (anchor: HTMLAnchorElement) =>
       Array.from(new Uint8Array(await (await fetch(anchor.href)).arrayBuffer())),

@@ -1,3 +1,4 @@
+import { shareDocumentsForConsent, wantsPreview } from "../dialogs/consent-documents.js";
 import type { CnsContext } from "./cns-context.js";
 import { ensureLoggedIn } from "./pin-flow.js";
 import { requireToken } from "./require-token.js";
@@ -10,7 +11,7 @@ export interface DocumentInMemory {
 
 /**
  * A batch signature as the holder sees it: one consent window listing every file (name, size,
- * SHA-256, format), then the PIN window if the session is closed, then each file signed in order.
+ * SHA-256, format, page 1 of each PDF), then the PIN window if the session is closed, then each file signed in order.
  * Nothing reaches the agent's signing before the explicit click.
  */
 export async function signDocuments(
@@ -28,7 +29,20 @@ export async function signDocuments(
       sha256: await sha256Hex(document.data),
     })),
   );
-  await context.dialogs.ask({ kind: "consent", origin, format, files });
+  // The consent window previews PDFs from these very bytes, only while it is open.
+  const stopSharing = shareDocumentsForConsent(
+    documents.flatMap((document, index) => {
+      const file = files[index];
+      return file !== undefined && wantsPreview(document, format)
+        ? [{ sha256: file.sha256, data: document.data }]
+        : [];
+    }),
+  );
+  try {
+    await context.dialogs.ask({ kind: "consent", origin, format, files });
+  } finally {
+    stopSharing();
+  }
   const token = await ensureLoggedIn(context, origin, "sign");
   const signed: SignedBytes[] = [];
   for (const [index, document] of documents.entries()) {

@@ -2,14 +2,22 @@ import { useEffect, useState } from "preact/hooks";
 import type { ConsentDialogRequest, DialogRequest } from "../dialogs/dialog-requests.js";
 import { currentLanguage, t } from "../i18n/t.js";
 import { askBackground } from "./background-client.js";
+import { wantsPreview } from "../dialogs/consent-documents.js";
+import { ConsentPreview, packagedPreviewSources, type PreviewSources } from "./consent-preview.js";
 import { formatBytes } from "./format-bytes.js";
 
 /**
  * The holder's explicit yes, in an extension window: before a signature (every file listed with
- * size, SHA-256 and format) or before a site first uses the CNS. Annulla has the focus, so a
- * stray Enter never signs.
+ * size, SHA-256 and format, page 1 of each PDF) or before a site first uses the CNS. Annulla has
+ * the focus, so a stray Enter never signs.
  */
-export function ConsentPage({ dialogId }: { dialogId: string }) {
+export function ConsentPage({
+  dialogId,
+  previewSources = packagedPreviewSources,
+}: {
+  dialogId: string;
+  previewSources?: PreviewSources;
+}) {
   const [request, setRequest] = useState<DialogRequest | null | undefined>(undefined);
 
   useEffect(() => {
@@ -66,6 +74,7 @@ export function ConsentPage({ dialogId }: { dialogId: string }) {
       <h1>{t("consentTitle")}</h1>
       {who}
       <ConsentFiles request={request} />
+      <ConsentPreviews request={request} sources={previewSources} />
       <p>{t("consentExplanation")}</p>
       <div class="actions">
         <button type="button" autoFocus onClick={answer("dialog:refuse")}>
@@ -103,5 +112,20 @@ function ConsentFiles({ request }: { request: ConsentDialogRequest }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+function ConsentPreviews({ request, sources }: { request: ConsentDialogRequest; sources: PreviewSources }) {
+  const pdfs = request.files.filter((file) => wantsPreview(file, request.format));
+  if (pdfs.length === 0) return null;
+  return (
+    <section aria-labelledby="preview-title">
+      <h2 id="preview-title">{t("previewTitle")}</h2>
+      <div class="previews">
+        {pdfs.map((file) => (
+          <ConsentPreview key={file.sha256 + file.name} file={file} sources={sources} />
+        ))}
+      </div>
+    </section>
   );
 }

@@ -1,5 +1,6 @@
 import { bytesToBase64, bytesToHex, type CnsBridgeError } from "@cns-bridge/shared";
 import { useState } from "preact/hooks";
+import { shareDocumentsForConsent, wantsPreview } from "../dialogs/consent-documents.js";
 import { currentLanguage, t } from "../i18n/t.js";
 import { askBackground } from "./background-client.js";
 import { formatBytes } from "./format-bytes.js";
@@ -108,11 +109,18 @@ function SignPanel() {
           sha256: bytesToHex(new Uint8Array(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()))),
         })),
       );
+      // The consent window previews the PDFs from these files, only until the holder answers.
+      const stopSharing = shareDocumentsForConsent(
+        files.flatMap((file, index) => {
+          const sha256 = described[index]?.sha256;
+          return sha256 !== undefined && wantsPreview(file, format) ? [{ sha256, data: file }] : [];
+        }),
+      );
       const jobs = await askBackground<{ jobId: string; chunkBytes: number }[]>({
         kind: "sign:begin",
         format,
         files: described,
-      });
+      }).finally(stopSharing);
       const signed: SignedResult[] = [];
       for (const [index, job] of jobs.entries()) {
         const file = files[index];
