@@ -1,4 +1,5 @@
 import { t } from "../../i18n/t.js";
+import type { CodedMessage } from "../../ui/coded-error.js";
 import { ErrorNotice } from "../../ui/error-notice.js";
 import type { PortalHolder } from "../portal-client.js";
 import type { RouteDeps } from "./route-deps.js";
@@ -11,9 +12,12 @@ import { useAction } from "./use-action.js";
 export function AuthenticateStep({
   deps,
   onLoggedIn,
+  notice = null,
 }: {
   deps: RouteDeps;
   onLoggedIn: (holder: PortalHolder) => void;
+  /** Why the holder is asked to log in again (the portal's session ended mid-route). */
+  notice?: CodedMessage | null;
 }) {
   const { busy, error, run } = useAction();
   const login = () =>
@@ -29,7 +33,7 @@ export function AuthenticateStep({
   return (
     <>
       <p>{t("routeAuthHelp")}</p>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error ?? notice} />
       {busy && <p role="status">{t("routeAuthWaiting")}</p>}
       <div class="actions">
         <button type="button" class="primary" disabled={busy} onClick={() => void login()}>

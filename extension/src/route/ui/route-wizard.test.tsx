@@ -128,3 +128,27 @@ describe("route wizard: resume from the portal's state", () => {
     await stepShown("requester");
   });
 });
+
+describe("route wizard: the portal's session ends mid-route", () => {
+  beforeEach(() => setLanguage("it"));
+  afterEach(cleanup);
+
+  it("goes back to the login saying why, then resumes the same request", async () => {
+    const portal = fakePortal({ loggedIn: true, view: atChamber("PO") });
+    portal.client.setContacts.mockRejectedValueOnce(
+      new PortalError("ROUTE_SESSION_REQUIRED", "Sessione assente o scaduta: accedi di nuovo.", 401),
+    );
+    const { deps } = fakeDeps(portal.client);
+    render(<RouteWizard deps={deps} status={present} />);
+    await stepShown("contacts");
+    fireEvent.input(screen.getByLabelText(/Email personale/), { target: { value: "mario@example.it" } });
+    fireEvent.input(screen.getByLabelText(/Cellulare/), { target: { value: "3331234567" } });
+    fireEvent.click(screen.getByRole("button", { name: "Continua" }));
+    await stepShown("authenticate");
+    expect(alertCode()).toBe("ROUTE_SESSION_REQUIRED");
+    fireEvent.click(screen.getByRole("button", { name: "Accedi con la CNS" }));
+    await stepShown("confirm-cf");
+    fireEvent.click(screen.getByRole("button", { name: "Confermo, sono io" }));
+    await stepShown("contacts");
+  });
+});

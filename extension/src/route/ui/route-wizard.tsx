@@ -1,10 +1,10 @@
 import type { RequestView } from "@cns-bridge/shared";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import type { AgentStatus } from "../../agent/agent-status.js";
 import { t } from "../../i18n/t.js";
 import { type CodedMessage, codedMessage } from "../../ui/coded-error.js";
 import { ErrorNotice } from "../../ui/error-notice.js";
-import type { PortalHolder } from "../portal-client.js";
+import type { PortalError, PortalHolder } from "../portal-client.js";
 import { stepFor, type WizardStep } from "../wizard.js";
 import { AuthenticateStep } from "./authenticate-step.js";
 import { ConfirmCfStep } from "./confirm-cf-step.js";
@@ -18,6 +18,7 @@ import { PayStep } from "./pay-step.js";
 import { RequesterStep } from "./requester-step.js";
 import type { RouteDeps, StepProps } from "./route-deps.js";
 import { resumeRoute, type RouteSession, SIGNED_OUT } from "./route-resume.js";
+import { guardSession } from "./session-guard.js";
 import { SignStep } from "./sign-step.js";
 import { StatusStep } from "./status-step.js";
 import { StepFrame } from "./step-frame.js";
@@ -31,11 +32,23 @@ const tokenPresent = (status: AgentStatus) => status.kind === "token-present" ||
  * the portal's state (plus the CNS and the session), so closing the browser or restarting the
  * agent loses nothing; `editing` only lets the holder go back to a data step before signing.
  */
-export function RouteWizard({ deps, status }: { deps: RouteDeps; status: AgentStatus }) {
+export function RouteWizard({ deps: given, status }: { deps: RouteDeps; status: AgentStatus }) {
   const [session, setSession] = useState<RouteSession | null>(null);
   const [loadError, setLoadError] = useState<CodedMessage | null>(null);
+  const [sessionLost, setSessionLost] = useState<CodedMessage | null>(null);
   const [editing, setEditing] = useState<EditableStep | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const deps = useMemo<RouteDeps>(
+    () => ({
+      ...given,
+      client: guardSession(given.client, (error: PortalError) => {
+        setSessionLost(codedMessage(error));
+        setEditing(null);
+        setSession((was) => (was === null ? was : SIGNED_OUT));
+      }),
+    }),
+    [given],
+  );
 
   useEffect(() => {
     let cancelled = false;
@@ -61,7 +74,10 @@ export function RouteWizard({ deps, status }: { deps: RouteDeps; status: AgentSt
     setEditing(null);
     void deps.lastRequest.set(next.id);
   };
-  const loggedIn = (holder: PortalHolder) => setSession({ holder, view: null, cfConfirmed: false });
+  const loggedIn = (holder: PortalHolder) => {
+    setSessionLost(null);
+    setSession({ holder, view: null, cfConfirmed: false });
+  };
   const logout = () => {
     void deps.client.logout().catch(() => undefined);
     setSession(SIGNED_OUT);
@@ -97,6 +113,7 @@ export function RouteWizard({ deps, status }: { deps: RouteDeps; status: AgentSt
       );
     body = renderStep(step, {
       deps,
+      sessionLost,
       status,
       session,
       setView,
@@ -130,6 +147,7 @@ export function RouteWizard({ deps, status }: { deps: RouteDeps; status: AgentSt
 interface StepContext {
   readonly deps: RouteDeps;
   readonly status: AgentStatus;
+  readonly sessionLost: CodedMessage | null;
   readonly session: RouteSession;
   readonly setView: (view: RequestView) => void;
   readonly loggedIn: (holder: PortalHolder) => void;
@@ -141,8 +159,9 @@ interface StepContext {
 function renderStep(step: WizardStep, c: StepContext) {
   const { holder, view } = c.session;
   if (step === "insert-cns") return <InsertCnsStep status={c.status} onRetry={c.deps.reconnect} />;
-  if (step === "authenticate" || holder === null)
-    return <AuthenticateStep deps={c.deps} onLoggedIn={c.loggedIn} />;
+  if (step === "authenticate" || holder === null) {
+    return <AuthenticateStep deps={c.deps} onLoggedIn={c.loggedIn} notice={c.sessionLost} />;
+  }
   if (step === "confirm-cf" || view === null) {
     return <ConfirmCfStep deps={c.deps} holder={holder} onConfirmed={c.setView} onLogout={c.logout} />;
   }

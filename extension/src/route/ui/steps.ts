@@ -14,6 +14,12 @@
  *   sono corretti"); pay "Apri pagoPA" and "Riprova il pagamento"; status "Aggiorna lo stato",
  *   and "Inizia una nuova richiesta" once the request is closed; insert-cns "Riprova".
  * - Errors are `role="alert"` elements with `data-error-code` (e.g. ROUTE_EMAIL_PEC).
+ * - The page is `route.html`. Before opening it a test sets, in `chrome.storage.local`,
+ *   `agentPort`, `portalOrigin` (default http://127.0.0.1:8091; http only on loopback) and
+ *   `language: "it"` (headless Chromium's UI language is English, and "auto" follows it).
+ * - "Accedi con la CNS" opens the PIN window only when the CNS is not logged in yet; the sign
+ *   step opens the consent window (both documents, one consent), then the PIN window if needed.
+ * - The payment outcome arrives by polling the portal every 3 s (pay and status steps).
  */
 import type { MessageKey } from "../../i18n/t.js";
 import { WIZARD_STEPS, type WizardStep } from "../wizard.js";
