@@ -16,8 +16,11 @@ const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf
 const USER = "cnsuser";
 const HOME = `/home/${USER}`;
 const CONFIG = `${HOME}/.config/cns-bridge/config.json`;
-/** A module path the agent's own table knows (bit4id) but that no host has: made in the root only. */
-const FAKE_MODULE = "/usr/lib/libbit4xpki.so";
+/**
+ * A module path only the agent's own table knows (IDEMIA, before OpenSC in it): made in the root only,
+ * so the Firefox policy proves postinst used `cns-agent modules`.
+ */
+const FAKE_MODULE = "/usr/lib/libOcsCryptoki.so";
 
 let root: ThrowawayRoot;
 let debFiles: string[] = [];
@@ -75,7 +78,7 @@ async function startAsUser(extraArgs: readonly string[]): Promise<{ child: Child
   const modules = JSON.parse(root.must("cns-agent modules --json")) as {
     modules: { id: string; path: string }[];
   };
-  // The fake bit4id file cannot load: the agent is pointed at OpenSC (no reader: zero slots), as a
+  // The fake IDEMIA file cannot load: the agent is pointed at OpenSC (no reader: zero slots), as a
   // user's config would point it at their middleware.
   const opensc = modules.modules.find((module) => module.id === "opensc")?.path ?? "";
   const child = root.spawn(
