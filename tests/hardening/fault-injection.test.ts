@@ -10,8 +10,10 @@ import { startTestAgent, TEST_EXTENSION_ORIGIN as EXTENSION, type TestAgent } fr
 
 /** 5 s in `npm run test:hardening`, a short delay in `npm test`. */
 const SLOW_MS = process.env.CNS_HARDENING_FULL === "1" ? 5000 : 300;
+/** The agent's time limit per token operation here: a slow token is still within it. */
+const CALL_TIMEOUT_MS = SLOW_MS + 1000;
 
-/** What C_Sign does on the next calls: pass through, fail with a CK_RV, wait, or hang until released. */
+/** What C_Sign does on the next calls: pass through, fail with a CK_RV, wait, or (once) hang until released. */
 type SignFault =
   | { kind: "none" }
   | { kind: "fail"; rv: number }
@@ -26,6 +28,7 @@ let client: AgentClient;
 beforeAll(async () => {
   agent = await startTestAgent({
     pollIntervalMs: 50,
+    callTimeoutMs: CALL_TIMEOUT_MS,
     wrapModule: (inner) =>
       interceptPkcs11Module(inner, {
         sign: async (session: Pkcs11Handle, data: Uint8Array) => {
@@ -36,7 +39,10 @@ beforeAll(async () => {
             throw new Pkcs11CallError(current.rv, "C_Sign");
           }
           if (current.kind === "slow") await new Promise((resolve) => setTimeout(resolve, current.ms));
-          if (current.kind === "hang") await current.release;
+          if (current.kind === "hang") {
+            fault = { kind: "none" };
+            await current.release;
+          }
           return inner.sign(session, data);
         },
       }),
@@ -60,6 +66,10 @@ function authSign(target: AgentClient = client) {
     origin: "https://a.example.it",
     nonce: createChallenge().nonce,
   });
+}
+
+function isTimeout(reply: Record<string, unknown>): boolean {
+  return (reply.error as { code?: string } | undefined)?.code === "TOKEN_TIMEOUT";
 }
 
 /** After a fault: the agent answers, the token's queue is free, and a login + signature succeed. */
@@ -110,18 +120,50 @@ describe("fault injection through the Pkcs11Module interface", () => {
     SLOW_MS + 10_000,
   );
 
-  it("a hung C_Sign holds only its token's queue: the agent stays up and the queue drains once it returns", async () => {
-    let release = (): void => undefined;
-    fault = { kind: "hang", release: new Promise<void>((resolve) => (release = resolve)) };
-    const hung = authSign();
-    const queued = authSign();
-    const other = await AgentClient.connect(agent.url, EXTENSION);
-    expect((await other.expectResult("hello")).type).toBe("hello.result");
-    await other.close();
-    fault = { kind: "none" };
-    release();
-    expect((await hung).type).toBe("auth.sign.result");
-    expect((await queued).type).toBe("auth.sign.result");
-    await expectRecovered();
-  });
+  it(
+    "a hung C_Sign: TOKEN_TIMEOUT at the limit, nothing waits behind it, other tokens and requests go on, and the token works again once the call returns",
+    async () => {
+      let release = (): void => undefined;
+      fault = { kind: "hang", release: new Promise<void>((resolve) => (release = resolve)) };
+      const started = Date.now();
+      const hung = authSign();
+      const queued = authSign();
+      const [hungReply, queuedReply] = await Promise.all([
+        hung.then((reply) => ({ reply, at: Date.now() - started })),
+        queued.then((reply) => ({ reply, at: Date.now() - started })),
+      ]);
+      expect(hungReply.reply.error).toMatchObject({ code: "TOKEN_TIMEOUT" });
+      expect(hungReply.at).toBeGreaterThanOrEqual(CALL_TIMEOUT_MS - 20);
+      // The request queued behind the hung one is answered right away, not after another limit.
+      expect(queuedReply.reply.error).toMatchObject({ code: "TOKEN_TIMEOUT" });
+      expect(queuedReply.at - hungReply.at).toBeLessThan(CALL_TIMEOUT_MS / 2);
+
+      // While the call is still hung: this token is refused at once, everything else answers.
+      const refusedAt = Date.now();
+      expect((await authSign()).error).toMatchObject({ code: "TOKEN_TIMEOUT" });
+      expect(Date.now() - refusedAt).toBeLessThan(CALL_TIMEOUT_MS / 2);
+      const other = await AgentClient.connect(agent.url, EXTENSION);
+      expect((await other.expectResult("hello")).type).toBe("hello.result");
+      const second = agent.manifest.tokens["second-holder"] as TestToken;
+      await other.expectResult("token.login", { token: second.label, pin: second.userPin });
+      const otherToken = await other.request("auth.sign", {
+        token: second.label,
+        origin: "https://a.example.it",
+        nonce: createChallenge().nonce,
+      });
+      expect(otherToken.type).toBe("auth.sign.result");
+      await other.close();
+
+      // The module answers at last: its session is closed, and a new login signs again.
+      release();
+      let next = await authSign();
+      for (let tries = 0; tries < 50 && isTimeout(next); tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        next = await authSign();
+      }
+      expect(next.error).toMatchObject({ code: "USER_NOT_LOGGED_IN" });
+      await expectRecovered();
+    },
+    CALL_TIMEOUT_MS + 10_000,
+  );
 });

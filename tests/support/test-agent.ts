@@ -29,6 +29,8 @@ export interface TestAgentOptions {
   /** Wraps the real SoftHSM2 module, e.g. to inject faults. */
   readonly wrapModule?: (module: Pkcs11Module) => Pkcs11Module;
   readonly pollIntervalMs?: number;
+  /** The token service's time limit per token operation (its default otherwise). */
+  readonly callTimeoutMs?: number;
   /** Where the agent's JSON log lines go (a file in the test log directory when absent). */
   readonly logDestination?: DestinationStream;
   readonly logLevel?: "debug" | "info";
@@ -54,6 +56,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
     logger,
     signDocumentFile,
     pollIntervalMs: options.pollIntervalMs ?? 0,
+    ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
   });
   await service.pollSlots();
   const server = await startAgentServer({

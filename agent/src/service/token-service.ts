@@ -34,7 +34,15 @@ export interface TokenServiceOptions {
   readonly signDocumentFile?: SignDocumentFile;
   /** How often slots are polled for insertion and removal (ms); 0 disables polling. */
   readonly pollIntervalMs?: number;
+  /** How long one token operation may run before TOKEN_TIMEOUT (ms). */
+  readonly callTimeoutMs?: number;
 }
+
+/**
+ * A card signs in 0.1 to a few seconds, a slow one with a slow reader in several; a call still
+ * running after this long is taken as hung.
+ */
+export const DEFAULT_TOKEN_CALL_TIMEOUT_MS = 30_000;
 
 /**
  * The tokens as a service: one queue per token (serial), the holder's logged-in session kept
@@ -48,6 +56,9 @@ export class TokenService implements AgentService {
   readonly #logger: AgentLogger;
   readonly #signDocumentFile: SignDocumentFile | undefined;
   readonly #queues = new Map<string, SerialQueue>();
+  readonly #callTimeoutMs: number;
+  /** Serials of tokens with an operation still running past its time limit. */
+  readonly #stuck = new Set<string>();
   readonly #sessions = new Map<string, TokenSession>();
   readonly #signers = new WeakMap<TokenSession, Map<CertificateUsage, Promise<CachedSigner>>>();
   /** Serial -> label of every token seen by the last poll or lookup. */
@@ -61,6 +72,7 @@ export class TokenService implements AgentService {
     this.#module = options.module;
     this.#logger = options.logger;
     this.#signDocumentFile = options.signDocumentFile;
+    this.#callTimeoutMs = options.callTimeoutMs ?? DEFAULT_TOKEN_CALL_TIMEOUT_MS;
     const interval = options.pollIntervalMs ?? 1000;
     if (interval > 0) {
       this.#poller = setInterval(() => void this.pollSlots(), interval);
@@ -72,9 +84,7 @@ export class TokenService implements AgentService {
     const slots = await listTokenSlots(this.#module);
     const summaries: TokenSummary[] = [];
     for (const slot of slots) {
-      const summary = await this.#queueOf(slot.info.serialNumber).run(() =>
-        describeToken(this.#module, slot),
-      );
+      const summary = await this.#run(slot.info, () => describeToken(this.#module, slot));
       summaries.push({ ...summary, loggedIn: this.#sessions.get(slot.info.serialNumber)?.loggedIn ?? false });
     }
     return summaries;
@@ -83,7 +93,7 @@ export class TokenService implements AgentService {
   async login(selector: string, pin: string) {
     const slot = await findTokenSlot(this.#module, selector);
     const serial = slot.info.serialNumber;
-    return this.#queueOf(slot.info.serialNumber).run(async () => {
+    return this.#run(slot.info, async () => {
       await this.#dropSession(serial);
       const session = await TokenSession.open(this.#module, slot);
       try {
@@ -104,12 +114,12 @@ export class TokenService implements AgentService {
 
   async logout(selector: string): Promise<void> {
     const slot = await findTokenSlot(this.#module, selector);
-    await this.#queueOf(slot.info.serialNumber).run(() => this.#dropSession(slot.info.serialNumber));
+    await this.#run(slot.info, () => this.#dropSession(slot.info.serialNumber));
   }
 
   async getCertificate(selector: string, usage: CertificateUsage) {
     const slot = await findTokenSlot(this.#module, selector);
-    return this.#queueOf(slot.info.serialNumber).run(async () => {
+    return this.#run(slot.info, async () => {
       const session = await TokenSession.open(this.#module, slot);
       try {
         const candidates = (await readCnsCertificates(session))
@@ -130,7 +140,7 @@ export class TokenService implements AgentService {
 
   async authSign(selector: string, origin: string, nonce: string): Promise<AuthToken> {
     const target = await this.#signingTarget(selector);
-    return this.#queueOf(target.serial).run(async () => {
+    return this.#run(target, async () => {
       this.#checkCurrent(target);
       const { signer, algorithm } = await this.#cachedSigner(target, "authentication");
       const hash = hashOfAlgorithm(algorithm);
@@ -160,8 +170,7 @@ export class TokenService implements AgentService {
     if (signDocumentFile === undefined)
       throw new CnsBridgeError("BAD_USAGE", { detail: "no document signing here" });
     const target = await this.#signingTarget(request.token);
-    const queue = this.#queueOf(target.serial);
-    const { signer } = await queue.run(() => {
+    const { signer } = await this.#run(target, () => {
       this.#checkCurrent(target);
       return this.#cachedSigner(target, request.certificate);
     });
@@ -170,7 +179,7 @@ export class TokenService implements AgentService {
       chain: signer.chain,
       keyAlgorithm: signer.keyAlgorithm,
       sign: (digest, algorithm) =>
-        queue.run(() => {
+        this.#run(target, () => {
           // A logout or removal while the document was being read ended this session.
           this.#checkCurrent(target);
           return this.#onTokenFailure(target, signer.sign(digest, algorithm));
@@ -183,7 +192,8 @@ export class TokenService implements AgentService {
 
   /** Compares the tokens present now with the last poll and emits insertion and removal events. */
   async pollSlots(): Promise<void> {
-    if (this.#polling) return;
+    // A module with a call hung may hold its own lock: asking it about slots now could block.
+    if (this.#polling || this.#stuck.size > 0) return;
     this.#polling = true;
     try {
       let slots: TokenSlot[];
@@ -213,9 +223,7 @@ export class TokenService implements AgentService {
       for (const [serial, slot] of now) {
         if (!this.#present.has(serial)) {
           try {
-            const summary = await this.#queueOf(slot.info.serialNumber).run(() =>
-              describeToken(this.#module, slot),
-            );
+            const summary = await this.#run(slot.info, () => describeToken(this.#module, slot));
             this.events.emit("token.inserted", summary);
           } catch (error) {
             if (!isCnsBridgeError(error)) throw error;
@@ -232,6 +240,52 @@ export class TokenService implements AgentService {
   async close(): Promise<void> {
     clearInterval(this.#poller);
     for (const serial of [...this.#sessions.keys()]) await this.#dropSession(serial);
+  }
+
+  /**
+   * Runs one operation in the token's queue, bounded in time. A token whose operation does not end
+   * within `callTimeoutMs` (a card or reader that stopped answering) gets TOKEN_TIMEOUT, and so
+   * does every later request for it, at once, without calling the module, until the late call
+   * returns: the queue never stays stuck behind it, and other tokens and requests are unaffected.
+   * When the call does return, the session it ran on is dropped (its state is unknown): the
+   * holder logs in again.
+   */
+  #run<T>(
+    token: { serial?: string; serialNumber?: string; label: string },
+    task: () => Promise<T>,
+  ): Promise<T> {
+    const serial = token.serial ?? token.serialNumber ?? "";
+    const seconds = Math.ceil(this.#callTimeoutMs / 1000);
+    const refuse = () => new CnsBridgeError("TOKEN_TIMEOUT", { token: token.label, seconds });
+    if (this.#stuck.has(serial)) return Promise.reject(refuse());
+    return this.#queueOf(serial).run(() => {
+      if (this.#stuck.has(serial)) return Promise.reject(refuse());
+      const operation = task();
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.#stuck.add(serial);
+          this.#logger.warn({ token: token.label, seconds }, "token did not answer in time");
+          reject(refuse());
+          const recover = async () => {
+            await this.#dropSession(serial).catch(() => undefined);
+            this.#stuck.delete(serial);
+            this.#logger.info({ token: token.label }, "token answered again; its session was closed");
+          };
+          operation.then(recover, recover);
+        }, this.#callTimeoutMs);
+        timer.unref();
+        operation.then(
+          (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+      });
+    });
   }
 
   #queueOf(serial: string): SerialQueue {

@@ -30,6 +30,10 @@ export const pkcs11Messages = {
     it: "La carta è stata rimossa durante l'operazione. Reinseriscila e riprova.",
     en: "The card was removed during the operation. Insert it again and try again.",
   },
+  TOKEN_TIMEOUT: {
+    it: "La carta «{token}» non ha risposto entro {seconds} secondi. Estrai e reinserisci la carta (o ricollega il lettore) e riprova.",
+    en: "The card “{token}” did not answer within {seconds} seconds. Remove and reinsert the card (or reconnect the reader) and try again.",
+  },
   TOKEN_NOT_FOUND: {
     it: "Nessuna carta con etichetta o numero di serie «{token}».",
     en: "No card with label or serial number “{token}”.",
