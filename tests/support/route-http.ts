@@ -5,8 +5,14 @@ import { type RequestView, requestViewSchema } from "@cns-bridge/shared";
  * wizard's page does. Answers are returned raw so tests check status and error codes themselves.
  */
 export class PortalHttpClient {
-  #cookie = "";
-  constructor(readonly origin: string) {}
+  #cookie: string;
+  /** `cookie`: a session taken over from elsewhere, e.g. the browser's (`name=value`). */
+  constructor(
+    readonly origin: string,
+    cookie = "",
+  ) {
+    this.#cookie = cookie;
+  }
 
   get cookie(): string {
     return this.#cookie;

@@ -1,0 +1,153 @@
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
+import type { ExtensionDialogs } from "./extension-browser.js";
+import { closingAction } from "./extension-browser.js";
+
+/**
+ * The route wizard page (extension route.html) driven through the contract its steps document
+ * (extension/src/route/ui/steps.ts): `data-step` ids, `data-route-state`, the main buttons' names,
+ * `role="alert"` errors with `data-error-code`, and the fields' ids.
+ */
+export class RouteWizard {
+  #shots = 0;
+  constructor(
+    readonly page: Page,
+    private readonly dialogs: ExtensionDialogs,
+    private readonly shotsDir: string,
+    private readonly prefix: string,
+  ) {}
+
+  /** Saves a full-page screenshot, numbered in order, under the scenario's prefix. */
+  async shoot(name: string, page: Page = this.page): Promise<void> {
+    this.#shots += 1;
+    const file = `${this.prefix}-${String(this.#shots).padStart(2, "0")}-${name}.png`;
+    await page.screenshot({ path: join(this.shotsDir, file), fullPage: true });
+  }
+
+  /** Waits until the wizard shows `step`, then screenshots it. */
+  async at(step: string, timeout = 30_000): Promise<void> {
+    await this.page.locator(`[data-step="${step}"]`).waitFor({ timeout });
+    await this.shoot(step);
+  }
+
+  async currentStep(): Promise<string | null> {
+    const visible = this.page.locator("[data-step]").first();
+    await visible.waitFor({ timeout: 30_000 });
+    return visible.getAttribute("data-step");
+  }
+
+  async routeState(): Promise<string | null> {
+    return this.page.locator("[data-route-state]").first().getAttribute("data-route-state");
+  }
+
+  button(name: string | RegExp) {
+    return this.page.getByRole("button", { name, exact: typeof name === "string" });
+  }
+
+  async continue(): Promise<void> {
+    await this.button("Continua").click();
+  }
+
+  /** The first coded error shown (alerts carry `data-error-code`). */
+  async errorCode(timeout = 15_000): Promise<string> {
+    const alert = this.page.locator('[role="alert"][data-error-code]').first();
+    await alert.waitFor({ timeout });
+    return (await alert.getAttribute("data-error-code")) ?? "";
+  }
+
+  /** "Accedi con la CNS", then the PIN typed in the extension's PIN window (never in the page). */
+  async authenticate(pin: string): Promise<void> {
+    await this.at("authenticate");
+    await this.button("Accedi con la CNS").click();
+    await this.typePin(pin);
+  }
+
+  async typePin(pin: string): Promise<void> {
+    const pinWindow = await this.dialogs.next("pin");
+    await this.shoot("pin-window", pinWindow);
+    await pinWindow.keyboard.type(pin);
+    await closingAction(pinWindow, () => pinWindow.keyboard.press("Enter"));
+  }
+
+  async confirmCf(codiceFiscale: string): Promise<void> {
+    await this.at("confirm-cf");
+    await expect
+      .poll(() => this.page.getByTestId("route-codice-fiscale").innerText())
+      .toContain(codiceFiscale);
+    await this.button("Confermo, sono io").click();
+  }
+
+  async requesterPrivato(province: string): Promise<void> {
+    await this.at("requester");
+    await this.page.locator('input[name="requester-type"][value="privato"]').check();
+    await this.page.locator("#residence-province").selectOption(province);
+    await this.continue();
+  }
+
+  async requesterLegale(company: { partitaIva: string; rea: string; province: string; first: boolean }) {
+    await this.at("requester");
+    await this.page.locator('input[name="requester-type"][value="legale-rappresentante"]').check();
+    await this.page.locator("#partita-iva").fill(company.partitaIva);
+    await this.page.locator("#rea").fill(company.rea);
+    await this.page.locator("#office-province").selectOption(company.province);
+    if (company.first) await this.page.locator('input[type="checkbox"]').first().check();
+    await this.continue();
+  }
+
+  async contacts(email: string, mobile: string): Promise<void> {
+    await this.page.locator("#email").fill(email);
+    await this.page.locator("#mobile").fill(mobile);
+    await this.continue();
+  }
+
+  async passphrase(value: string): Promise<void> {
+    await this.page.locator("#passphrase").fill(value);
+    await this.page.locator("#passphrase-repeat").fill(value);
+    await this.continue();
+  }
+
+  async deliveryPickup(): Promise<void> {
+    await this.page.locator('input[name="delivery"][value="sportello"]').check();
+    await this.continue();
+  }
+
+  async deliveryShip(address: {
+    abroad?: boolean;
+    recipient: string;
+    street: string;
+    cap: string;
+    comune: string;
+    provincia: string;
+  }): Promise<void> {
+    await this.page.locator('input[name="delivery"][value="spedizione"]').check();
+    const country = this.page.locator("#country");
+    if (address.abroad === true) {
+      const values = await country
+        .locator("option")
+        .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value));
+      await country.selectOption(values.find((value) => value !== "IT") ?? "");
+    } else await country.selectOption("IT");
+    await this.page.locator("#recipient").fill(address.recipient);
+    await this.page.locator("#street").fill(address.street);
+    await this.page.locator("#cap").fill(address.cap);
+    await this.page.locator("#comune").fill(address.comune);
+    const provincia = this.page.locator("#provincia");
+    if ((await provincia.evaluate((element) => element.tagName)) === "SELECT") {
+      await provincia.selectOption(address.provincia);
+    } else await provincia.fill(address.provincia);
+    await this.continue();
+  }
+
+  /** The device choices offered (radio values). */
+  async devicesOffered(): Promise<string[]> {
+    return this.page
+      .locator('input[name="device"]')
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+  }
+
+  async device(choice: "smart-card" | "token"): Promise<void> {
+    await this.page.locator(`input[name="device"][value="${choice}"]`).check();
+    await this.continue();
+  }
+}
