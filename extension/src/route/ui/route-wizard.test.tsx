@@ -152,3 +152,32 @@ describe("route wizard: the portal's session ends mid-route", () => {
     await stepShown("contacts");
   });
 });
+
+describe("route wizard: changing data before signing", () => {
+  beforeEach(() => setLanguage("it"));
+  afterEach(cleanup);
+
+  it("goes back to a data step prefilled from the portal, and back to the recap without changes", async () => {
+    const complete = {
+      ...atChamber("PO", "dati-completi"),
+      data: {
+        ...atChamber("PO").data,
+        contacts: { email: "mario@example.it", mobile: "+393331234567" },
+        passphraseSet: true,
+        delivery: { method: "sportello" as const },
+        device: "smart-card" as const,
+      },
+    };
+    const portal = fakePortal({ loggedIn: true, view: complete });
+    const { deps } = fakeDeps(portal.client);
+    render(<RouteWizard deps={deps} status={present} />);
+    await stepShown("documents");
+    expect(screen.getByText(/mario@example.it/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Modifica: Contatti" }));
+    await stepShown("contacts");
+    expect((screen.getByLabelText(/Email personale/) as HTMLInputElement).value).toBe("mario@example.it");
+    fireEvent.click(screen.getByRole("button", { name: /Annulla la modifica/ }));
+    await stepShown("documents");
+    expect(portal.client.setContacts).not.toHaveBeenCalled();
+  });
+});

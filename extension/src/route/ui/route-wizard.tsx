@@ -139,7 +139,20 @@ export function RouteWizard({ deps: given, status }: { deps: RouteDeps; status: 
           </>
         )}
       </p>
-      {step === null ? body : <StepFrame step={step}>{body}</StepFrame>}
+      {step === null ? (
+        body
+      ) : (
+        <StepFrame step={step}>
+          {editing !== null && (
+            <p>
+              <button type="button" class="link" onClick={() => setEditing(null)}>
+                {t("routeCancelEdit")}
+              </button>
+            </p>
+          )}
+          {body}
+        </StepFrame>
+      )}
     </main>
   );
 }
