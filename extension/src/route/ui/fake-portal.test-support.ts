@@ -111,7 +111,11 @@ export function fakePortal(
 }
 
 /** The wizard's dependencies around a fake portal; `ask` plays the background. */
-export function fakeDeps(client: PortalClient, ask = vi.fn(async () => ({ format: "auth-token" }))) {
+export function fakeDeps(
+  client: PortalClient,
+  ask = vi.fn(async () => ({ format: "auth-token" })),
+  pollMs = 60_000,
+) {
   let last: string | null = null;
   const deps: RouteDeps = {
     client,
@@ -125,7 +129,7 @@ export function fakeDeps(client: PortalClient, ask = vi.fn(async () => ({ format
         last = id;
       },
     },
-    pollMs: 60_000,
+    pollMs,
   };
   return { deps, ask, setLast: (id: string | null) => (last = id) };
 }

@@ -1,5 +1,7 @@
+import { useState } from "preact/hooks";
 import { t } from "../../i18n/t.js";
 import { ErrorNotice } from "../../ui/error-notice.js";
+import { receiptHolderText } from "./request-recap.js";
 import type { StepProps } from "./route-deps.js";
 import { useAction } from "./use-action.js";
 import { usePoll } from "./use-poll.js";
@@ -11,6 +13,7 @@ import { usePoll } from "./use-poll.js";
 export function PayStep({ deps, view, onView }: StepProps) {
   usePoll(deps, view, onView);
   const { busy, error, run } = useAction();
+  const [opened, setOpened] = useState(false);
   const notices = useAction();
   const payment = view.payment;
   const checkout = payment?.checkoutUrl ?? null;
@@ -19,7 +22,10 @@ export function PayStep({ deps, view, onView }: StepProps) {
     run(async () => {
       const started = await deps.client.startPayment(view.id);
       const url = started.payment?.checkoutUrl;
-      if (url) deps.openTab(url);
+      if (url) {
+        deps.openTab(url);
+        setOpened(true);
+      }
       onView(started);
     });
 
@@ -43,9 +49,10 @@ export function PayStep({ deps, view, onView }: StepProps) {
         </p>
       )}
       {payment !== null && <p data-testid="route-notice">{t("routeNotice", payment.noticeNumber)}</p>}
+      <p data-testid="route-receipt-holder">{t("routeReceiptIs", receiptHolderText(view))}</p>
       <p class="muted">{t("routeNoticeHelp")}</p>
       <p role="status" aria-live="polite">
-        {t("routeWaitingReceipt")}
+        {opened ? t("routeCheckoutOpened") : t("routeWaitingReceipt")}
       </p>
       <ErrorNotice error={error} />
       <ErrorNotice error={notices.error} />
@@ -57,7 +64,15 @@ export function PayStep({ deps, view, onView }: StepProps) {
           {t("routeRetryPayment")}
         </button>
         {checkout !== null && (
-          <button type="button" class="primary" disabled={busy} onClick={() => deps.openTab(checkout)}>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() => {
+              deps.openTab(checkout);
+              setOpened(true);
+            }}
+          >
             {t("routeOpenCheckout")}
           </button>
         )}

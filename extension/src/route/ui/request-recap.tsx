@@ -10,6 +10,14 @@ interface RecapLine {
   readonly edit: EditableStep | null;
 }
 
+/** Who the pagoPA receipt is made out to: the holder, or the company or firm chosen. */
+export function receiptHolderText(view: RequestView): string {
+  const holder = view.data.receiptHolder;
+  if (holder.kind === "altro-soggetto") return `${holder.name} (${holder.fiscalCode})`;
+  const name = `${view.holder.givenName} ${view.holder.surname}`.trim();
+  return name === "" ? view.holder.codiceFiscale : `${name} (${view.holder.codiceFiscale})`;
+}
+
 /** The request's data as the holder gave it, each line with the step that changes it. */
 export function recapLines(view: RequestView): RecapLine[] {
   const { data } = view;

@@ -181,3 +181,43 @@ describe("route wizard: changing data before signing", () => {
     expect(portal.client.setContacts).not.toHaveBeenCalled();
   });
 });
+
+describe("route wizard: payment", () => {
+  beforeEach(() => setLanguage("it"));
+  afterEach(cleanup);
+
+  it("retries with a new cart, shows the locked receipt holder, and moves on only when the portal has the receipt", async () => {
+    const paying = {
+      ...atChamber("PO", "pagamento-in-corso"),
+      data: {
+        ...atChamber("PO").data,
+        receiptHolder: { kind: "altro-soggetto" as const, fiscalCode: "01122330010", name: "Rossi Srl" },
+      },
+      payment: {
+        noticeNumber: "302000000000000001",
+        checkoutUrl: null,
+        paid: false,
+        receiptHolderLocked: true,
+      },
+    };
+    const portal = fakePortal({ loggedIn: true, view: paying });
+    portal.client.startPayment.mockResolvedValueOnce({
+      ...paying,
+      payment: { ...paying.payment, checkoutUrl: "http://127.0.0.1:8092/c/2" },
+    });
+    const { deps } = fakeDeps(portal.client, undefined, 20);
+    render(<RouteWizard deps={deps} status={{ kind: "agent-missing" }} />);
+    await stepShown("pay");
+    expect(screen.getByTestId("route-receipt-holder").textContent).toContain("Rossi Srl (01122330010)");
+    fireEvent.click(screen.getByRole("button", { name: "Riprova il pagamento" }));
+    await waitFor(() => expect(deps.openTab).toHaveBeenCalledWith("http://127.0.0.1:8092/c/2"));
+    await stepShown("pay");
+    portal.client.get.mockResolvedValue({
+      ...paying,
+      state: "pagata",
+      nextSteps: ["Ritira il dispositivo."],
+    });
+    await stepShown("status");
+    expect(screen.getByTestId("route-next-steps").textContent).toContain("Ritira il dispositivo.");
+  });
+});

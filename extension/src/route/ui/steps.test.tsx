@@ -87,6 +87,9 @@ describe("route wizard steps: instant feedback from the shared rules", () => {
   });
 
   it("passphrase: lists what is missing, refuses a weak one and a different repetition, sends a good one once", async () => {
+    const logged = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation(() => undefined),
+    );
     const { props, client, onView } = setup(atChamber("PO"));
     render(<PassphraseStep {...props} />);
     type("Passphrase", "corta");
@@ -105,6 +108,10 @@ describe("route wizard steps: instant feedback from the shared rules", () => {
     submit();
     await waitFor(() => expect(onView).toHaveBeenCalledOnce());
     expect(client.setPassphrase).toHaveBeenCalledExactlyOnceWith("r1", "Cavallo-Batteria-2026");
+    // Never logged, and the fields are emptied once the portal has it.
+    expect(JSON.stringify(logged.flatMap((spy) => spy.mock.calls))).not.toContain("Cavallo");
+    expect((screen.getByLabelText("Passphrase") as HTMLInputElement).value).toBe("");
+    for (const spy of logged) spy.mockRestore();
   });
 
   it("delivery: refuses shipping abroad at once and a CAP that is not 5 digits", async () => {
