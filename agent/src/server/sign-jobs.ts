@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CnsBridgeError, PROTOCOL_LIMITS, type RequestOf } from "@cns-bridge/shared";
 import type { AgentService } from "../service/agent-service.js";
+import { fileByteSource } from "../signing/file-byte-source.js";
+import { digestRanges } from "../signing/stream-digests.js";
 
 type StartRequest = RequestOf<"sign.start">;
 
@@ -109,9 +110,12 @@ export class SignJobs {
         outputPath: job.outputPath,
         fileName: job.request.fileName,
       });
-      const sha256 = await sha256OfFile(job.outputPath);
       const handle = await open(job.outputPath, "r");
       const size = (await handle.stat()).size;
+      const sha256 = await sha256OfFile(handle, size).catch(async (error: unknown) => {
+        await handle.close();
+        throw error;
+      });
       const chunkCount = Math.max(1, Math.ceil(size / PROTOCOL_LIMITS.chunkBytes));
       job.output = { handle, size, chunkCount };
       job.state = "signed";
@@ -164,10 +168,8 @@ export class SignJobs {
   }
 }
 
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const piece of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 })) {
-    hash.update(piece as Buffer);
-  }
-  return hash.digest("hex");
+async function sha256OfFile(handle: FileHandle, size: number): Promise<string> {
+  const source = await fileByteSource(handle);
+  const digests = await digestRanges(source, [{ offset: 0, length: size }], ["SHA-256"]);
+  return Buffer.from(digests.get("SHA-256") ?? []).toString("hex");
 }

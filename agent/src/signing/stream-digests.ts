@@ -34,7 +34,12 @@ export async function digestRanges(
   const readAt = async (offset: number, length: number): Promise<Uint8Array> => {
     if (!isFileByteSource(source)) return source.read(offset, length);
     turn = (turn + 1) % 2;
-    const buffer = (buffers[turn] ??= Buffer.allocUnsafe(STREAM_CHUNK_BYTES));
+    // Sized to what is read, up to a chunk: a small document does not cost two 4 MiB buffers.
+    let buffer = buffers[turn];
+    if (buffer === undefined || buffer.length < length) {
+      buffer = Buffer.allocUnsafe(Math.max(length, Math.min(STREAM_CHUNK_BYTES, 64 * 1024)));
+      buffers[turn] = buffer;
+    }
     return buffer.subarray(0, await source.readInto(buffer.subarray(0, length), offset));
   };
   for await (const range of ranges) {

@@ -3,7 +3,8 @@ import * as pkijs from "pkijs";
 import type { DigestAlgorithm } from "../signer.js";
 import { CnsBridgeError } from "../../errors/index.js";
 import { DIGEST_ALGORITHM_OIDS, digestAlgorithmFromOid, REFUSED_DIGEST_OIDS } from "./oids.js";
-import { decodeSingle, digestBytes, encodeDer } from "./der-bytes.js";
+import { decodedSignerCertificate } from "./certificate-memo.js";
+import { digestBytes, encodeDer } from "./der-bytes.js";
 
 /**
  * SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies ... OPTIONAL }
@@ -15,7 +16,7 @@ export async function encodeSigningCertificateV2(
   certificateDer: Uint8Array,
   algorithm: DigestAlgorithm,
 ): Promise<asn1js.Sequence> {
-  const certificate = new pkijs.Certificate({ schema: decodeSingle(certificateDer, "certificate") });
+  const certificate = decodedSignerCertificate(certificateDer);
   const certHash = await digestBytes(algorithm, certificateDer);
   const issuerSerial = new asn1js.Sequence({
     value: [

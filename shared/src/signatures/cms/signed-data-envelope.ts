@@ -96,7 +96,19 @@ export function encodeAttachedSignedData(
 }
 
 function isSignerInfoV3(der: Uint8Array): boolean {
-  // SignerInfo ::= SEQUENCE { version INTEGER, ... }: the version is the first element.
+  // SignerInfo ::= SEQUENCE { version INTEGER, ... }: the version is the first element. The usual
+  // one-byte INTEGER is read in place (no decoding of the whole SignerInfo for each document).
+  const lengthBytes = (der[1] ?? 0) < 0x80 ? 0 : (der[1] ?? 0) & 0x7f;
+  const at = 2 + lengthBytes;
+  if (
+    der[0] === 0x30 &&
+    lengthBytes <= 4 &&
+    der[at] === 0x02 &&
+    der[at + 1] === 0x01 &&
+    der.length > at + 2
+  ) {
+    return der[at + 2] === 3;
+  }
   const parsed = asn1js.fromBER(der.slice());
   const first = parsed.result instanceof asn1js.Sequence ? parsed.result.valueBlock.value[0] : undefined;
   return first instanceof asn1js.Integer && first.valueBlock.valueDec === 3;

@@ -3,7 +3,8 @@ import * as pkijs from "pkijs";
 import type { DigestAlgorithm, Signer } from "../signer.js";
 import { buildSignedAttributes, type SignedAttributesSpec } from "./signed-attributes.js";
 import { CMS_OID, DIGEST_ALGORITHM_OIDS, ECDSA_SIGNATURE_OIDS } from "./oids.js";
-import { compareBytes, decodeSingle, derSetOf, digestBytes, encodeDer } from "./der-bytes.js";
+import { decodedSignerCertificate } from "./certificate-memo.js";
+import { compareBytes, derSetOf, digestBytes, encodeDer } from "./der-bytes.js";
 
 export interface SignerInfoRequest {
   readonly signer: Signer;
@@ -24,9 +25,7 @@ export interface SignerInfoRequest {
  */
 export async function createSignerInfo(request: SignerInfoRequest): Promise<Uint8Array<ArrayBuffer>> {
   const { signer, digestAlgorithm } = request;
-  const certificate = new pkijs.Certificate({
-    schema: decodeSingle(signer.certificate, "signer certificate"),
-  });
+  const certificate = decodedSignerCertificate(signer.certificate);
   const attributes = await buildSignedAttributes({
     ...(request.contentType === undefined ? {} : { contentType: request.contentType }),
     ...(request.signingTime === undefined ? {} : { signingTime: request.signingTime }),

@@ -1,6 +1,7 @@
 import { parseCnsCertificate } from "../../cns/index.js";
 import { CnsBridgeError } from "../../errors/index.js";
 import type { Signer } from "../signer.js";
+import { CertificateMemo } from "./certificate-memo.js";
 import { MIN_RSA_BITS } from "../verify/verify-signer-infos.js";
 
 /**
@@ -9,7 +10,8 @@ import { MIN_RSA_BITS } from "../verify/verify-signer-infos.js";
  * expired or not yet valid at `now`.
  */
 export async function assertSignerAllowed(signer: Signer, now: Date = new Date()): Promise<void> {
-  const certificate = await parseCnsCertificate(signer.certificate, { now });
+  // Key and validity dates do not depend on `now`: one parse per signer, the dates checked each time.
+  const certificate = await parsedForPolicy.get(signer.certificate);
   const key = certificate.keyAlgorithm;
   if (key.name === "RSA" && (key.size === null || key.size < MIN_RSA_BITS)) {
     throw new CnsBridgeError("SIG_KEY_TOO_WEAK", { algorithm: "RSA", bits: key.size ?? 0 });
@@ -21,3 +23,12 @@ export async function assertSignerAllowed(signer: Signer, now: Date = new Date()
     });
   }
 }
+
+const parsedForPolicy: CertificateMemo<ReturnType<typeof parseCnsCertificate>> = new CertificateMemo(
+  (der) => {
+    const parsed = parseCnsCertificate(der);
+    // A failed parse is not remembered: the next call reports it again.
+    parsed.catch(() => parsedForPolicy.forget(der));
+    return parsed;
+  },
+);
