@@ -55,6 +55,7 @@ describe("route wizard: resume from the portal's state", () => {
     render(<RouteWizard deps={deps} status={present} />);
     await stepShown("authenticate");
     expect(routeState()).toBe("nessuna");
+    expect(alertCode()).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Accedi con la CNS" }));
     await stepShown("confirm-cf");
     expect(ask).toHaveBeenCalledWith({

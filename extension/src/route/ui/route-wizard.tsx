@@ -55,7 +55,8 @@ export function RouteWizard({ deps: given, status }: { deps: RouteDeps; status: 
     setLoadError(null);
     void deps.lastRequest
       .get()
-      .then((last) => resumeRoute(deps.client, last))
+      // The unguarded client: no session yet on a first visit is not a session lost.
+      .then((last) => resumeRoute(given.client, last))
       .then(
         (resumed) => !cancelled && setSession(resumed),
         (error: unknown) => !cancelled && setLoadError(codedMessage(error)),
