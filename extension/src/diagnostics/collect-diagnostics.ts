@@ -1,7 +1,6 @@
 import {
   CnsBridgeError,
   type DiagnosticsReport,
-  diagnosticsReportSchema,
   isCnsBridgeError,
   type Language,
   MIN_SUPPORTED_PROTOCOL_VERSION,
@@ -13,8 +12,11 @@ import type { DiagnosticsDocument } from "./diagnostics-document.js";
 import { extensionChecks } from "./extension-checks.js";
 
 export interface DiagnosticsSources {
-  /** `diagnostics.run` through the background; rejects with a CnsBridgeError. */
-  readonly runAgent: (redact: boolean) => Promise<unknown>;
+  /**
+   * `diagnostics.run` through the background, which validated the agent's report with the shared
+   * schema when it arrived (the edge); rejects with a CnsBridgeError.
+   */
+  readonly runAgent: (redact: boolean) => Promise<DiagnosticsReport>;
   readonly status: () => Promise<AgentStatus>;
   readonly agentPort: () => Promise<number>;
   readonly sitePermissions: () => Promise<Record<string, SiteDecision>>;
@@ -25,8 +27,8 @@ export interface DiagnosticsSources {
 }
 
 /**
- * One run of the "Diagnostica" page: the agent's report (validated with the shared schema; its
- * failure kept as a message), then the extension's own checks from the state seen right after.
+ * One run of the "Diagnostica" page: the agent's report (its failure kept as a message), then the
+ * extension's own checks from the state seen right after.
  */
 export async function collectDiagnostics(
   sources: DiagnosticsSources,
@@ -36,9 +38,7 @@ export async function collectDiagnostics(
   let agentReport: DiagnosticsReport | null = null;
   let agentError: string | null = null;
   try {
-    const parsed = diagnosticsReportSchema.safeParse(await sources.runAgent(redact));
-    if (!parsed.success) throw new CnsBridgeError("AGENT_REPLY_INVALID", { detail: "diagnostics.run" });
-    agentReport = parsed.data;
+    agentReport = await sources.runAgent(redact);
   } catch (error) {
     agentError = (isCnsBridgeError(error) ? error : new CnsBridgeError("INTERNAL")).messageIn(language);
   }

@@ -186,7 +186,7 @@ describe("collectDiagnostics", () => {
     now: () => new Date("2026-01-01T10:00:00Z"),
   });
 
-  it("asks the agent with the redaction chosen and validates its report", async () => {
+  it("asks the agent with the redaction chosen and keeps its report", async () => {
     const asked: boolean[] = [];
     const result = await collectDiagnostics(
       sources(
@@ -215,20 +215,5 @@ describe("collectDiagnostics", () => {
     expect(result.agentReport).toBeNull();
     expect(result.agentError).toBe(new CnsBridgeError("AGENT_NOT_RUNNING").messageIn("it"));
     expect(result.extensionChecks[0]?.status).toBe("fail");
-  });
-
-  it("refuses a report that does not follow the shared schema", async () => {
-    const result = await collectDiagnostics(
-      sources(() => Promise.resolve({ ...agentReport(), overall: "maybe" }), {
-        kind: "no-token",
-        agentVersion: "0.3.0",
-      }),
-      true,
-      "en",
-    );
-    expect(result.agentReport).toBeNull();
-    expect(result.agentError).toBe(
-      new CnsBridgeError("AGENT_REPLY_INVALID", { detail: "diagnostics.run" }).messageIn("en"),
-    );
   });
 });

@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 /**
  * How the consent window gets the bytes of a document it previews. The bytes stay wherever the
  * signing flow already holds them (the background for the page API and sign-and-attach, the
@@ -10,16 +8,44 @@ import { z } from "zod";
  */
 export const CONSENT_DOCUMENTS_CHANNEL = "cns-bridge:consent-documents";
 
-const requestSchema = z.strictObject({
-  kind: z.literal("consent-document:request"),
-  sha256: z.string(),
-});
+interface DocumentRequest {
+  readonly kind: "consent-document:request";
+  readonly sha256: string;
+}
 
-const replySchema = z.strictObject({
-  kind: z.literal("consent-document:reply"),
-  sha256: z.string(),
-  data: z.instanceof(Blob),
-});
+interface DocumentReply {
+  readonly kind: "consent-document:reply";
+  readonly sha256: string;
+  readonly data: Blob;
+}
+
+/**
+ * The two messages of the channel, checked field by field without a schema library: the consent
+ * page must stay light (zod alone would weigh more than the whole page), and only the extension's
+ * own pages can post here anyway.
+ */
+function hasExactly(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((key) => own.includes(key));
+}
+
+function isRequest(value: unknown): value is DocumentRequest {
+  return (
+    hasExactly(value, ["kind", "sha256"]) &&
+    value.kind === "consent-document:request" &&
+    typeof value.sha256 === "string"
+  );
+}
+
+function isReply(value: unknown): value is DocumentReply {
+  return (
+    hasExactly(value, ["kind", "sha256", "data"]) &&
+    value.kind === "consent-document:reply" &&
+    typeof value.sha256 === "string" &&
+    value.data instanceof Blob
+  );
+}
 
 /** The consent window previews a file when it is a PDF by name, or any file of a PAdES batch. */
 export function wantsPreview(file: { readonly name: string }, format: "cades" | "pades"): boolean {
@@ -46,15 +72,16 @@ export function shareDocumentsForConsent(
   const bySha256 = new Map(documents.map((document) => [document.sha256, document.data]));
   const channel = open(CONSENT_DOCUMENTS_CHANNEL);
   channel.onmessage = (event: MessageEvent) => {
-    const request = requestSchema.safeParse(event.data);
-    if (!request.success) return;
-    const data = bySha256.get(request.data.sha256);
+    if (!isRequest(event.data)) return;
+    const { sha256 } = event.data;
+    const data = bySha256.get(sha256);
     if (data === undefined) return;
-    channel.postMessage({
+    const reply: DocumentReply = {
       kind: "consent-document:reply",
-      sha256: request.data.sha256,
+      sha256,
       data: data instanceof Blob ? data : new Blob([data as Uint8Array<ArrayBuffer>]),
-    });
+    };
+    channel.postMessage(reply);
   };
   return () => {
     channel.onmessage = null;
@@ -81,9 +108,9 @@ export function requestDocumentForConsent(
     };
     const timer = setTimeout(() => finish(null), timeoutMs);
     channel.onmessage = (event: MessageEvent) => {
-      const reply = replySchema.safeParse(event.data);
-      if (reply.success && reply.data.sha256 === sha256) finish(reply.data.data);
+      if (isReply(event.data) && event.data.sha256 === sha256) finish(event.data.data);
     };
-    channel.postMessage({ kind: "consent-document:request", sha256 });
+    const request: DocumentRequest = { kind: "consent-document:request", sha256 };
+    channel.postMessage(request);
   });
 }

@@ -1,3 +1,4 @@
+import type { DiagnosticsReport } from "@cns-bridge/shared";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { AgentStatus } from "../agent/agent-status.js";
@@ -15,7 +16,7 @@ import { agentPortItem, developerModeItem, sitePermissionsItem } from "../storag
 import { askBackground } from "./background-client.js";
 
 const sources: DiagnosticsSources = {
-  runAgent: (redact) => askBackground<unknown>({ kind: "diagnostics:run", redact }),
+  runAgent: (redact) => askBackground<DiagnosticsReport>({ kind: "diagnostics:run", redact }),
   status: () => askBackground<AgentStatus>({ kind: "status:get" }),
   agentPort: () => agentPortItem.getValue(),
   sitePermissions: () => sitePermissionsItem.getValue(),

@@ -1,7 +1,13 @@
 import { type CnsBridgeError, isCnsBridgeError } from "@cns-bridge/shared";
 import { useState } from "preact/hooks";
 import { currentLanguage, t } from "../i18n/t.js";
-import { type VerificationView, verifySignedBytes } from "../verify/verify-signed-bytes.js";
+import type { VerificationView } from "../verify/verify-signed-bytes.js";
+
+/**
+ * The verifier (PKI.js, ASN.1, the PDF reader) is a chunk of its own, fetched when the holder picks
+ * a file to verify: "Firma documenti" opens on the Firma tab without it.
+ */
+const loadVerifier = () => import("../verify/verify-signed-bytes.js");
 
 /** "Verifica": a `.p7m` or signed PDF checked in the browser, explained in plain words. */
 export function VerifyPanel() {
@@ -14,6 +20,7 @@ export function VerifyPanel() {
     setError(null);
     if (file === undefined) return;
     try {
+      const { verifySignedBytes } = await loadVerifier();
       setReport(await verifySignedBytes(new Uint8Array(await file.arrayBuffer()), language));
     } catch (failure) {
       setError(isCnsBridgeError(failure) ? failure.messageIn(language) : (failure as CnsBridgeError).message);

@@ -1,6 +1,5 @@
+export { CHECK_AREAS, type CheckArea } from "./check-areas.js";
 export {
-  CHECK_AREAS,
-  type CheckArea,
   type CheckStatus,
   checkAreaSchema,
   checkStatusSchema,

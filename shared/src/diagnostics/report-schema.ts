@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CHECK_AREAS } from "./check-areas.js";
 
 /** Version of the report's JSON shape; bump it when a field changes meaning or disappears. */
 export const DIAGNOSTICS_SCHEMA = "cns-bridge.diagnostics/1";
@@ -7,10 +8,7 @@ export const DIAGNOSTICS_SCHEMA = "cns-bridge.diagnostics/1";
 export const checkStatusSchema = z.enum(["ok", "warn", "fail", "skip"]);
 export type CheckStatus = z.infer<typeof checkStatusSchema>;
 
-/** The groups the report shows, in this order. */
-export const checkAreaSchema = z.enum(["system", "pcsc", "pkcs11", "token", "browsers", "signing"]);
-export type CheckArea = z.infer<typeof checkAreaSchema>;
-export const CHECK_AREAS: readonly CheckArea[] = checkAreaSchema.options;
+export const checkAreaSchema = z.enum(CHECK_AREAS);
 
 /** A sentence in both languages cns-bridge speaks. */
 export const localizedTextSchema = z.object({ it: z.string(), en: z.string() });
