@@ -2,6 +2,7 @@ import {
   CnsBridgeError,
   type DeviceType,
   formatEuro,
+  type PriceQuote,
   quotePrice,
   type RequestView,
 } from "@cns-bridge/shared";
@@ -19,17 +20,15 @@ export const DEVICE_KEYS: Record<DeviceType, MessageKey> = {
 };
 
 /** The price of a device for this request's requester, or null when the data is not there yet. */
-function priceOf(view: RequestView, device: DeviceType): string | null {
+function quoteOf(view: RequestView, device: DeviceType): PriceQuote | null {
   const chamber = chamberOf(view);
   const requester = view.data.requester;
   if (chamber === undefined || requester === undefined) return null;
   try {
-    return formatEuro(
-      quotePrice(chamber, device, {
-        type: requester.type,
-        firstForCompany: requester.type === "legale-rappresentante" && requester.firstForCompany,
-      }).amountCents,
-    );
+    return quotePrice(chamber, device, {
+      type: requester.type,
+      firstForCompany: requester.type === "legale-rappresentante" && requester.firstForCompany,
+    });
   } catch {
     return null;
   }
@@ -71,7 +70,7 @@ export function DeviceStep({ deps, view, onView }: StepProps) {
       <fieldset aria-invalid={submitted && device === null ? true : undefined}>
         <legend>{t("routeDeviceLegend")}</legend>
         {choices.map((choice) => {
-          const price = priceOf(view, choice);
+          const quote = quoteOf(view, choice);
           return (
             <div key={choice} class="choice">
               <label>
@@ -84,8 +83,15 @@ export function DeviceStep({ deps, view, onView }: StepProps) {
                   onChange={() => setDevice(choice)}
                 />{" "}
                 {t(DEVICE_KEYS[choice])}
-                {price !== null && <span class="muted"> — {t("routeDevicePrice", price)}</span>}
+                {quote !== null && (
+                  <span class="muted"> — {t("routeDevicePrice", formatEuro(quote.amountCents))}</span>
+                )}
               </label>
+              {quote?.deskOnlyReductions.map((reduction) => (
+                <p key={reduction.label} class="muted help">
+                  {t("routeDeskOnly", reduction.label, formatEuro(reduction.amountCents))}
+                </p>
+              ))}
             </div>
           );
         })}

@@ -147,11 +147,32 @@ describe("route wizard steps: instant feedback from the shared rules", () => {
     expect(screen.getAllByRole("radio")).toHaveLength(1);
     expect(screen.getByLabelText(/Token wireless DigitalDNA/)).toBeTruthy();
     expect(screen.getByText(/rilascia con questa procedura solo/)).toBeTruthy();
+    expect(screen.queryByText(/Solo allo sportello della Camera/)).toBeNull();
     unmount();
     const prato = setup(atChamber("PO"));
     render(<DeviceStep {...prato.props} />);
     expect(screen.getAllByRole("radio")).toHaveLength(2);
     expect(screen.getByLabelText(/Smart card/).closest("label")?.textContent).toContain("54,00 €");
+  });
+
+  it("device: names the reductions granted only at the desk (Torino, legal representative)", () => {
+    const base = atChamber("TO");
+    const view: RequestView = {
+      ...base,
+      data: {
+        ...base.data,
+        requester: {
+          type: "legale-rappresentante",
+          partitaIva: "01122330010",
+          rea: "TO-123456",
+          registeredOfficeProvince: "TO",
+          firstForCompany: true,
+        },
+      },
+    };
+    render(<DeviceStep {...setup(view).props} />);
+    expect(screen.getByLabelText(/Token wireless/).closest("label")?.textContent).toContain("70,00 €");
+    expect(screen.getByText(/Solo allo sportello della Camera/).textContent).toContain("40,00 €");
   });
 
   it("summary: pays only after the data were checked, with the receipt holder chosen first", async () => {
