@@ -63,7 +63,9 @@ function windowsNode(): string {
 function runWindowsNode(args: readonly string[]): { status: number | null; output: string } {
   const env = {
     ...process.env,
-    WINEPREFIX: join(state, "wine-prefix"),
+    // Outside the repository: a prefix has a Z: drive linking to /, which a test runner's file
+    // search under tests/ would follow into the whole file system.
+    WINEPREFIX: join(tmpdir(), "cns-bridge-wine-prefix"),
     WINEDEBUG: "-all",
     // Node 20 refuses Wine's default Windows version without this; the module's loading is what is tested.
     NODE_SKIP_PLATFORM_CHECK: "1",
