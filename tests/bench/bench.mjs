@@ -1,5 +1,9 @@
 // npm run bench: each figure as a ratio against an anchor measured in the same run on this
 // machine; prints one table and writes tests/artifacts/bench.json. Never part of npm test.
+// Sections run alone with `node tests/bench/bench.mjs start ws ...` (see SECTIONS; build and
+// `npm run bundle -w agent` first), writing tests/artifacts/bench.<sections>.json instead.
+// BENCH_AGENT_NODE_OPTIONS passes node flags to the served agent ("--cpu-prof --cpu-prof-dir=DIR");
+// BENCH_PARALLEL_DOCUMENTS sets how many documents the batch keeps under way.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -573,7 +577,7 @@ function report() {
   }
   mkdirSync(join(ROOT, "tests/artifacts"), { recursive: true });
   writeFileSync(
-    join(ROOT, "tests/artifacts/bench.json"),
+    join(ROOT, `tests/artifacts/bench${wanted.length === 0 ? "" : `.${wanted.join("-")}`}.json`),
     `${JSON.stringify({ at: new Date().toISOString(), rows }, null, 2)}\n`,
   );
 }

@@ -145,6 +145,17 @@ describe("fault injection through the Pkcs11Module interface", () => {
       const other = await AgentClient.connect(agent.url, EXTENSION);
       expect((await other.expectResult("hello")).type).toBe("hello.result");
       const second = agent.manifest.tokens["second-holder"] as TestToken;
+      // The list leaves out only the token that stopped answering.
+      const listed = ((await other.expectResult("tokens.list")).tokens as { label: string }[]).map(
+        (t) => t.label,
+      );
+      expect(listed).toContain(second.label);
+      expect(listed).not.toContain(holder.label);
+      expect(
+        (await other.request("token.login", { token: holder.label, pin: holder.userPin })).error,
+      ).toMatchObject({
+        code: "TOKEN_TIMEOUT",
+      });
       await other.expectResult("token.login", { token: second.label, pin: second.userPin });
       const otherToken = await other.request("auth.sign", {
         token: second.label,

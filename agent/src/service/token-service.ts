@@ -15,7 +15,7 @@ import {
   type TokenSummary,
 } from "@cns-bridge/shared";
 import type { AgentLogger } from "../logging/logger.js";
-import type { Pkcs11Module } from "../pkcs11/pkcs11-module.js";
+import { type Pkcs11Handle, type Pkcs11Module, sameHandle } from "../pkcs11/pkcs11-module.js";
 import { AGENT_VERSION } from "../server/agent-version.js";
 import { describeToken, readCnsCertificates } from "../tokens/describe-token.js";
 import { findTokenSlot, listTokenSlots, type TokenSlot } from "../tokens/token-directory.js";
@@ -57,8 +57,8 @@ export class TokenService implements AgentService {
   readonly #signDocumentFile: SignDocumentFile | undefined;
   readonly #queues = new Map<string, SerialQueue>();
   readonly #callTimeoutMs: number;
-  /** Serials of tokens with an operation still running past its time limit. */
-  readonly #stuck = new Set<string>();
+  /** Tokens with an operation still running past its time limit: serial -> slot. */
+  readonly #stuck = new Map<string, Pkcs11Handle>();
   readonly #sessions = new Map<string, TokenSession>();
   readonly #signers = new WeakMap<TokenSession, Map<CertificateUsage, Promise<CachedSigner>>>();
   /** Serial -> label of every token seen by the last poll or lookup. */
@@ -81,19 +81,20 @@ export class TokenService implements AgentService {
   }
 
   async listTokens(): Promise<TokenSummary[]> {
-    const slots = await listTokenSlots(this.#module);
+    // A token with a hung call is left out until it answers again.
+    const slots = await listTokenSlots(this.#module, this.#skipStuck);
     const summaries: TokenSummary[] = [];
     for (const slot of slots) {
-      const summary = await this.#run(slot.info, () => describeToken(this.#module, slot));
+      const summary = await this.#run(tokenOf(slot), () => describeToken(this.#module, slot));
       summaries.push({ ...summary, loggedIn: this.#sessions.get(slot.info.serialNumber)?.loggedIn ?? false });
     }
     return summaries;
   }
 
   async login(selector: string, pin: string) {
-    const slot = await findTokenSlot(this.#module, selector);
+    const slot = await this.#findSlot(selector);
     const serial = slot.info.serialNumber;
-    return this.#run(slot.info, async () => {
+    return this.#run(tokenOf(slot), async () => {
       await this.#dropSession(serial);
       const session = await TokenSession.open(this.#module, slot);
       try {
@@ -113,13 +114,13 @@ export class TokenService implements AgentService {
   }
 
   async logout(selector: string): Promise<void> {
-    const slot = await findTokenSlot(this.#module, selector);
-    await this.#run(slot.info, () => this.#dropSession(slot.info.serialNumber));
+    const slot = await this.#findSlot(selector);
+    await this.#run(tokenOf(slot), () => this.#dropSession(slot.info.serialNumber));
   }
 
   async getCertificate(selector: string, usage: CertificateUsage) {
-    const slot = await findTokenSlot(this.#module, selector);
-    return this.#run(slot.info, async () => {
+    const slot = await this.#findSlot(selector);
+    return this.#run(tokenOf(slot), async () => {
       const session = await TokenSession.open(this.#module, slot);
       try {
         const candidates = (await readCnsCertificates(session))
@@ -223,7 +224,7 @@ export class TokenService implements AgentService {
       for (const [serial, slot] of now) {
         if (!this.#present.has(serial)) {
           try {
-            const summary = await this.#run(slot.info, () => describeToken(this.#module, slot));
+            const summary = await this.#run(tokenOf(slot), () => describeToken(this.#module, slot));
             this.events.emit("token.inserted", summary);
           } catch (error) {
             if (!isCnsBridgeError(error)) throw error;
@@ -250,11 +251,8 @@ export class TokenService implements AgentService {
    * When the call does return, the session it ran on is dropped (its state is unknown): the
    * holder logs in again.
    */
-  #run<T>(
-    token: { serial?: string; serialNumber?: string; label: string },
-    task: () => Promise<T>,
-  ): Promise<T> {
-    const serial = token.serial ?? token.serialNumber ?? "";
+  #run<T>(token: QueuedToken, task: () => Promise<T>): Promise<T> {
+    const serial = token.serial;
     const seconds = Math.ceil(this.#callTimeoutMs / 1000);
     const refuse = () => new CnsBridgeError("TOKEN_TIMEOUT", { token: token.label, seconds });
     if (this.#stuck.has(serial)) return Promise.reject(refuse());
@@ -263,7 +261,7 @@ export class TokenService implements AgentService {
       const operation = task();
       return new Promise<T>((resolve, reject) => {
         const timer = setTimeout(() => {
-          this.#stuck.add(serial);
+          this.#stuck.set(serial, token.slot);
           this.#logger.warn({ token: token.label, seconds }, "token did not answer in time");
           reject(refuse());
           const recover = async () => {
@@ -288,6 +286,24 @@ export class TokenService implements AgentService {
     });
   }
 
+  /** Slot lookup that never asks about a slot with a hung call, nor for a token known to have one. */
+  async #findSlot(selector: string): Promise<TokenSlot> {
+    const wanted = selector.trim();
+    for (const serial of this.#stuck.keys()) {
+      const label = this.#known.get(serial);
+      if (wanted !== "" && (wanted === serial || wanted === label)) {
+        throw new CnsBridgeError("TOKEN_TIMEOUT", {
+          token: label ?? serial,
+          seconds: Math.ceil(this.#callTimeoutMs / 1000),
+        });
+      }
+    }
+    return findTokenSlot(this.#module, selector, this.#skipStuck);
+  }
+
+  readonly #skipStuck = (slot: Pkcs11Handle): boolean =>
+    [...this.#stuck.values()].some((stuck) => sameHandle(stuck, slot));
+
   #queueOf(serial: string): SerialQueue {
     let queue = this.#queues.get(serial);
     if (queue === undefined) {
@@ -308,11 +324,11 @@ export class TokenService implements AgentService {
     const wanted = selector.trim();
     const fast = wanted === "" ? undefined : this.#knownLoggedIn(wanted);
     if (fast !== undefined) return fast;
-    const slot = await findTokenSlot(this.#module, selector);
+    const slot = await this.#findSlot(selector);
     this.#known.set(slot.info.serialNumber, slot.info.label);
     const session = this.#sessions.get(slot.info.serialNumber);
     if (session === undefined || !session.loggedIn) throw new CnsBridgeError("USER_NOT_LOGGED_IN");
-    return { serial: slot.info.serialNumber, label: slot.info.label, session };
+    return { ...tokenOf(slot), session };
   }
 
   #knownLoggedIn(wanted: string): SigningTarget | undefined {
@@ -325,7 +341,7 @@ export class TokenService implements AgentService {
       // Another token could be what the selector means: let the full lookup decide.
       if (serial === wanted || (bySerial.length === 0 && label === wanted)) return undefined;
     }
-    return { serial: session.serial, label: session.label, session };
+    return { serial: session.serial, label: session.label, slot: session.slot, session };
   }
 
   /** Inside the queue: the session is still the token's logged-in one (no logout or removal since). */
@@ -391,10 +407,19 @@ export class TokenService implements AgentService {
   }
 }
 
-interface SigningTarget {
+/** What the queue of a token needs to know about it. */
+interface QueuedToken {
   readonly serial: string;
   readonly label: string;
+  readonly slot: Pkcs11Handle;
+}
+
+interface SigningTarget extends QueuedToken {
   readonly session: TokenSession;
+}
+
+function tokenOf(slot: TokenSlot): QueuedToken {
+  return { serial: slot.info.serialNumber, label: slot.info.label, slot: slot.slot };
 }
 
 interface CachedSigner {

@@ -17,10 +17,15 @@ const NO_USABLE_TOKEN: readonly ErrorCode[] = ["TOKEN_NOT_PRESENT", "TOKEN_REMOV
  * info, a card the middleware does not recognise, and an uninitialized token (SoftHSM2 always
  * offers one free slot; a blank card holds no certificate).
  */
-export async function listTokenSlots(module: Pkcs11Module): Promise<TokenSlot[]> {
+export async function listTokenSlots(
+  module: Pkcs11Module,
+  skip: (slot: Pkcs11Handle) => boolean = () => false,
+): Promise<TokenSlot[]> {
   const slots = await pkcs11Call(() => module.getSlots(true));
   const tokens: TokenSlot[] = [];
   for (const slot of slots) {
+    // A slot the caller knows is busy with a hung call is not asked anything.
+    if (skip(slot)) continue;
     try {
       const info = await pkcs11Call(() => module.getTokenInfo(slot));
       if ((info.flags & CKF_TOKEN.TOKEN_INITIALIZED) !== 0) {
@@ -40,8 +45,12 @@ export async function listTokenSlots(module: Pkcs11Module): Promise<TokenSlot[]>
  * readers renumber slots). Without a selector, the only token present. A label shared by two
  * tokens is refused as ambiguous unless the selector is one of their serials.
  */
-export async function findTokenSlot(module: Pkcs11Module, selector?: string): Promise<TokenSlot> {
-  const tokens = await listTokenSlots(module);
+export async function findTokenSlot(
+  module: Pkcs11Module,
+  selector?: string,
+  skip?: (slot: Pkcs11Handle) => boolean,
+): Promise<TokenSlot> {
+  const tokens = await listTokenSlots(module, skip);
   if (tokens.length === 0) {
     throw new CnsBridgeError("TOKEN_NOT_PRESENT");
   }
