@@ -130,6 +130,26 @@ describe("route wizard: resume from the portal's state", () => {
   });
 });
 
+describe("route wizard: logging out", () => {
+  beforeEach(() => setLanguage("it"));
+  afterEach(cleanup);
+
+  it("goes back to the login without calling it a lost session", async () => {
+    const portal = fakePortal({ loggedIn: true });
+    portal.client.logout.mockRejectedValueOnce(
+      new PortalError("ROUTE_SESSION_REQUIRED", "Sessione assente o scaduta.", 401),
+    );
+    const { deps } = fakeDeps(portal.client);
+    render(<RouteWizard deps={deps} status={present} />);
+    await stepShown("confirm-cf");
+    fireEvent.click(screen.getByRole("button", { name: "Esci dal portale" }));
+    await stepShown("authenticate");
+    expect(portal.client.logout).toHaveBeenCalledOnce();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(alertCode()).toBeNull();
+  });
+});
+
 describe("route wizard: the portal's session ends mid-route", () => {
   beforeEach(() => setLanguage("it"));
   afterEach(cleanup);

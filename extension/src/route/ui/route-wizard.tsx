@@ -80,7 +80,9 @@ export function RouteWizard({ deps: given, status }: { deps: RouteDeps; status: 
     setSession({ holder, view: null, cfConfirmed: false });
   };
   const logout = () => {
-    void deps.client.logout().catch(() => undefined);
+    // Unguarded: a session already gone is what the holder asked for, not a session lost.
+    void given.client.logout().catch(() => undefined);
+    setSessionLost(null);
     setSession(SIGNED_OUT);
   };
   const newRequest = () => {
