@@ -18,6 +18,10 @@ const TEXT = {
         "configuration, created by the first serve (port, allowedOrigins, modulePath)",
       ],
       [
+        "~/.local/state/cns-bridge/agent.log",
+        "the log of serve (5 MiB at most, the previous one in agent.log.1)",
+      ],
+      [
         "/usr/lib/systemd/user/cns-bridge-agent.service",
         "runs serve at login (systemctl --user enable --now)",
       ],
@@ -34,6 +38,10 @@ const TEXT = {
       [
         "~/.config/cns-bridge/config.json",
         "configurazione, creata dal primo serve (port, allowedOrigins, modulePath)",
+      ],
+      [
+        "~/.local/state/cns-bridge/agent.log",
+        "il log di serve (al massimo 5 MiB, il precedente in agent.log.1)",
       ],
       [
         "/usr/lib/systemd/user/cns-bridge-agent.service",

@@ -16,6 +16,9 @@ const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf
 const USER = "cnsuser";
 const HOME = `/home/${USER}`;
 const CONFIG = `${HOME}/.config/cns-bridge/config.json`;
+const LOG = `${HOME}/.local/state/cns-bridge/agent.log`;
+/** The "newer" package of the upgrade test: same content, higher version. */
+const NEWER = `${version}+upgrade1`;
 /**
  * A module path only the agent's own table knows (IDEMIA, before OpenSC in it): made in the root only,
  * so the Firefox policy proves postinst used `cns-agent modules`.
@@ -38,6 +41,7 @@ beforeAll(() => {
   root = ThrowawayRoot.create(join(repoRoot, "tests", ".state", "throwaway-roots"));
   mkdirSync(join(root.dir, "upper", "tmp"), { recursive: true });
   copyFileSync(deb, join(root.dir, "upper", "tmp", "cns-bridge.deb"));
+  copyFileSync(buildDeb(NEWER), join(root.dir, "upper", "tmp", "cns-bridge-newer.deb"));
   root.must(`useradd --create-home --uid 1500 ${USER} && : > ${FAKE_MODULE}`);
 }, 180_000);
 
@@ -148,7 +152,8 @@ describe(".deb installed, run and removed in a throwaway root", () => {
   it("starts as the user with the unit's command: creates the config (0600), tells its version", async () => {
     const port = await freePort();
     const { child, output } = await startAsUser(["--port", String(port)]);
-    expect(output).toContain(CONFIG);
+    expect(output).toContain(`Configurazione: ${CONFIG} (creata ora con i valori predefiniti)`);
+    expect(output).toContain(`Log: ${LOG}`);
     expect(root.must(`stat -c '%a %U' ${CONFIG}`).trim()).toBe(`600 ${USER}`);
     const client = await AgentClient.connect(
       `ws://127.0.0.1:${port}`,
@@ -160,6 +165,22 @@ describe(".deb installed, run and removed in a throwaway root", () => {
     expect(await stop(child)).toBe(0);
   });
 
+  it("an upgrade (dpkg -i of a newer .deb) keeps the user's modified config, which the agent then uses", async () => {
+    const port = await freePort();
+    const mine = `{"port":${port},"allowedOrigins":[],"note":"edited by the user"}\n`;
+    root.must(`printf '%s' '${mine}' > ${CONFIG}`);
+    root.must("dpkg -i /tmp/cns-bridge-newer.deb");
+    expect(root.must("dpkg-query -W -f='${Status} ${Version}' cns-bridge")).toBe(
+      `install ok installed ${NEWER}`,
+    );
+    expect(root.must(`cat ${CONFIG}`)).toBe(mine);
+    const { child, output } = await startAsUser([]);
+    expect(output).toContain(`Configurazione: ${CONFIG}\n`);
+    expect(output).toContain(`listening on ws://127.0.0.1:${port}`);
+    expect(await stop(child)).toBe(0);
+    expect(root.must(`cat ${LOG}`)).toMatch(/"msg":"agent started"/);
+  });
+
   it("dpkg -r removes every file of the package and what postinst added, and keeps the user's config", () => {
     root.must("dpkg -r cns-bridge");
     expect(status()).toBe("deinstall ok config-files");
@@ -167,13 +188,14 @@ describe(".deb installed, run and removed in a throwaway root", () => {
     expect(
       existing(["/etc/firefox/policies/policies.json", "/etc/firefox/policies/.cns-bridge-owned"]),
     ).toEqual([]);
-    expect(existing([CONFIG])).toEqual([CONFIG]);
+    expect(existing([CONFIG, LOG])).toEqual([CONFIG, LOG]);
   });
 
   it("dpkg -P purges: the user's config is gone and dpkg no longer knows the package", () => {
     root.must("dpkg -P cns-bridge");
     expect(status()).toBe("not-installed");
     expect(existing([`${HOME}/.config/cns-bridge`, `${HOME}/.local/state/cns-bridge`])).toEqual([]);
+    expect(existing([CONFIG, LOG])).toEqual([]);
     expect(existing([HOME, FAKE_MODULE])).toEqual([HOME, FAKE_MODULE]);
   });
 });

@@ -1,4 +1,5 @@
 import { CnsBridgeError } from "@cns-bridge/shared";
+import { logFilePath } from "../../logging/log-file.js";
 import { createDoctorContext } from "../../doctor/create-doctor-context.js";
 import { doctorExitCode, renderHumanReport } from "../../doctor/render-human.js";
 import { runDoctor } from "../../doctor/run-doctor.js";
@@ -57,7 +58,8 @@ export const doctorCommand: CliCommand = {
           report,
           personalData: doctor.personalData,
           home: doctor.home,
-          logFile: stringOption(context.options, "log") ?? null,
+          // The log `cns-agent serve` writes, unless another file is named.
+          logFile: stringOption(context.options, "log") ?? logFilePath(context.io.env),
           runTool: doctor.runTool,
         });
       } catch (error) {

@@ -1,3 +1,6 @@
+import { CnsBridgeError } from "@cns-bridge/shared";
+import { pino } from "pino";
+import { CappedLogFile, logFilePath } from "../../logging/log-file.js";
 import { createAgentLogger } from "../../logging/logger.js";
 import { startAgentServer } from "../../server/agent-server.js";
 import { resolveServerSettings } from "../../server/server-config.js";
@@ -23,7 +26,13 @@ export const serveCommand: CliCommand = {
   },
   async run(context) {
     const configPath = configFilePath(context.io.env);
-    if (await ensureConfigFile(configPath)) context.printLine(`config created: ${configPath}`);
+    const created = await ensureConfigFile(configPath);
+    const it = context.global.lang === "it";
+    context.printLine(
+      it
+        ? `Configurazione: ${configPath}${created ? " (creata ora con i valori predefiniti)" : ""}`
+        : `Config: ${configPath}${created ? " (created now with the defaults)" : ""}`,
+    );
     const settings = resolveServerSettings(
       {
         port: stringOption(context.options, "port"),
@@ -32,27 +41,48 @@ export const serveCommand: CliCommand = {
       await readConfigFile(configPath),
       configPath,
     );
+    const logFile = new CappedLogFile(logFilePath(context.io.env));
+    context.printLine(`Log: ${logFile.path}`);
     const logger = createAgentLogger({
       debugPersonalData: booleanOption(context.options, "debug-personal-data"),
+      destination: pino.multistream([{ stream: pino.destination(2) }, { stream: logFile }]),
     });
-    const { module, choice } = await context.openModule();
-    const service = new TokenService({ module, logger, signDocumentFile });
-    await service.pollSlots();
-    const server = await startAgentServer({
-      port: settings.port,
-      allowedOrigins: settings.allowedOrigins,
-      service,
-      logger,
-      language: context.global.lang,
-    });
-    logger.info({ module: choice.path, origins: settings.allowedOrigins }, "agent started");
-    context.printLine(`listening on ws://127.0.0.1:${server.port}`);
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", resolve);
-      process.once("SIGTERM", resolve);
-    });
-    await server.close();
-    await service.close();
+    try {
+      const { module, choice } = await context.openModule();
+      const service = new TokenService({ module, logger, signDocumentFile });
+      await service.pollSlots();
+      const server = await startAgentServer({
+        port: settings.port,
+        allowedOrigins: settings.allowedOrigins,
+        service,
+        logger,
+        language: context.global.lang,
+      }).catch(async (error: unknown) => {
+        await service.close();
+        if (isErrno(error, "EADDRINUSE")) {
+          throw new CnsBridgeError(
+            "AGENT_PORT_IN_USE",
+            { port: String(settings.port), configPath },
+            { cause: error },
+          );
+        }
+        throw error;
+      });
+      logger.info({ module: choice.path, origins: settings.allowedOrigins }, "agent started");
+      context.printLine(`listening on ws://127.0.0.1:${server.port}`);
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
+      await server.close();
+      await service.close();
+    } finally {
+      logFile.close();
+    }
     return EXIT.ok;
   },
 };
+
+function isErrno(error: unknown, code: string): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === code;
+}

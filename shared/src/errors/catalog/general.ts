@@ -18,6 +18,10 @@ export const generalMessages = {
     it: "Impossibile leggere il file {path}.",
     en: "Cannot read the file {path}.",
   },
+  AGENT_PORT_IN_USE: {
+    it: 'La porta {port} di 127.0.0.1 è già in uso: forse cns-bridge è già avviato (controlla con cns-agent doctor). Altrimenti scegli un\'altra porta con --port o con "port" nel file di configurazione {configPath}.',
+    en: 'Port {port} on 127.0.0.1 is already in use: cns-bridge may already be running (check with cns-agent doctor). Otherwise choose another port with --port or "port" in the config file {configPath}.',
+  },
   INTERNAL: {
     it: "Errore interno inatteso. Riprova; se si ripete, usa la Diagnostica e contatta l'assistenza.",
     en: "Unexpected internal error. Try again; if it happens again, run Diagnostics and contact support.",
