@@ -44,6 +44,11 @@ export default defineConfig({
             },
             gecko_android: { strict_min_version: "142.0" },
           },
+          // Firefox's default MV3 policy adds upgrade-insecure-requests, which turns the agent's
+          // ws://127.0.0.1 into wss:// and the connection fails: the same policy without it.
+          ...(manifestVersion === 3
+            ? { content_security_policy: { extension_pages: "script-src 'self'; object-src 'self'" } }
+            : {}),
         }
       : { key: DEVELOPMENT_PUBLIC_KEY }),
   }),

@@ -28,6 +28,7 @@ export const DEBIAN_PACKAGES = {
   systemd: "systemd-analyze verify checks the .deb's systemd --user unit once installed (tests/installers)",
   openssl: "openssl cms -verify, an independent CAdES validator",
   chromium: "the browser for end-to-end tests",
+  "firefox-esr": "runs the Firefox builds headless over WebDriver BiDi (tests/e2e/firefox-extension.test.ts)",
   pcscd: "a real PC/SC daemon for the doctor tests (started on a private socket)",
   "vsmartcard-vpcd": "the vpcd virtual smart card reader driver for pcscd (doctor tests)",
   "python3-virtualsmartcard": "vicc, a virtual card with a chosen ATR in the vpcd reader (doctor tests)",
