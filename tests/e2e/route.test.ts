@@ -94,6 +94,9 @@ async function signAllDocuments(wizard: RouteWizard, pin: string, count: number)
   await wizard.button("Firma e invia i documenti").click();
   const consent = await dialogs.next("consent");
   await wizard.shoot("consent", consent);
+  // One consent lists every document of the batch.
+  const listed = await consent.locator("main").innerText();
+  for (const kind of ["modulo-richiesta", "condizioni"]) expect(listed).toContain(kind);
   await closingAction(consent, () => consent.getByRole("button", { name: `Firma (${count})` }).click());
   // The PIN window appears only when the agent has no login for this token any more.
   const summary = wizard.page.locator('[data-step="summary"]');
@@ -159,7 +162,7 @@ describe("the route in Chromium: wizard, agent, portal and pagoPA", () => {
 
     await wizard.at("contacts");
     await wizard.contacts(PEC_EMAIL, CONTACTS.mobile);
-    expect(await wizard.errorCode()).toBe("ROUTE_EMAIL_PEC");
+    await wizard.expectError("ROUTE_EMAIL_PEC");
     await wizard.shoot("contacts-pec-refused");
     await wizard.contacts(CONTACTS.email, CONTACTS.mobile);
 
@@ -175,7 +178,7 @@ describe("the route in Chromium: wizard, agent, portal and pagoPA", () => {
       string,
     ][]) {
       await wizard.passphrase(weak);
-      expect(await wizard.errorCode()).toBe("ROUTE_PASSPHRASE_WEAK");
+      await wizard.expectError("ROUTE_PASSPHRASE_WEAK");
       await expect
         .poll(() => wizard.page.locator('[data-error-code="ROUTE_PASSPHRASE_WEAK"]').innerText())
         .toMatch(missingRule[rule]);
@@ -186,7 +189,7 @@ describe("the route in Chromium: wizard, agent, portal and pagoPA", () => {
 
     await wizard.at("delivery");
     await wizard.deliveryShip({ ...ADDRESS_ABROAD, abroad: true });
-    expect(await wizard.errorCode()).toBe("ROUTE_ADDRESS_ABROAD");
+    await wizard.expectError("ROUTE_ADDRESS_ABROAD");
     await wizard.shoot("delivery-abroad-refused");
     await wizard.deliveryShip(SHIPPING_PRATO);
     await wizard.at("device");
@@ -350,7 +353,7 @@ describe("the route in Chromium: wizard, agent, portal and pagoPA", () => {
     await browser.context.clearCookies();
     const wizard = await openWizard("expired");
     await wizard.authenticate(holder.userPin);
-    expect(await wizard.errorCode(30_000)).toBe("AUTH_TOKEN_CERTIFICATE_EXPIRED");
+    await wizard.expectError("AUTH_TOKEN_CERTIFICATE_EXPIRED", 30_000);
     await wizard.shoot("expired-refused");
     expect(await wizard.currentStep()).toBe("authenticate");
     await wizard.page.close();

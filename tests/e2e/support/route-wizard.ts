@@ -49,11 +49,20 @@ export class RouteWizard {
     await this.button("Continua").click();
   }
 
-  /** The first coded error shown (alerts carry `data-error-code`). */
-  async errorCode(timeout = 15_000): Promise<string> {
-    const alert = this.page.locator('[role="alert"][data-error-code]').first();
-    await alert.waitFor({ timeout });
-    return (await alert.getAttribute("data-error-code")) ?? "";
+  /** The coded errors shown now (alerts carry `data-error-code`). */
+  async errorCodes(): Promise<string[]> {
+    return this.page
+      .locator('[role="alert"][data-error-code]')
+      .evaluateAll((alerts) => alerts.map((alert) => alert.getAttribute("data-error-code") ?? ""));
+  }
+
+  /** Waits until an alert with `code` shows (other notices may show first, e.g. "log in again"). */
+  async expectError(code: string, timeout = 15_000): Promise<void> {
+    try {
+      await this.page.locator(`[role="alert"][data-error-code="${code}"]`).first().waitFor({ timeout });
+    } catch {
+      throw new Error(`expected the error ${code}, the page shows [${(await this.errorCodes()).join(", ")}]`);
+    }
   }
 
   /** "Accedi con la CNS", then the PIN typed in the extension's PIN window (never in the page). */
