@@ -36,3 +36,12 @@ export async function writeAll(output: FileHandle, bytes: Uint8Array): Promise<v
     done += bytesWritten;
   }
 }
+
+/** Writes all of `bytes` at `position`, whatever the handle's current position. */
+export async function writeAllAt(output: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await output.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}
