@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { softhsmEnv, type TestPkiManifest } from "../pki/index.js";
 import { freePort } from "./sandbox-process.js";
-import { captureChildOutput } from "./test-logs.js";
+import { captureChildOutput, testLogFile } from "./test-logs.js";
 
 const bin = fileURLToPath(new URL("../../agent/bin/cns-agent", import.meta.url));
 
@@ -30,7 +30,7 @@ export interface AgentProcessOptions {
 
 /**
  * The real `cns-agent serve` as a child process on a SoftHSM2 test PKI, its log (JSON lines on
- * standard error) kept in the test log directory. It allows the development extension's origin
+ * standard error, and its log file) kept in the test log directory. It allows the development extension's origin
  * (the agent's default).
  */
 export async function startAgentProcess(options: AgentProcessOptions): Promise<AgentProcess> {
@@ -40,6 +40,8 @@ export async function startAgentProcess(options: AgentProcessOptions): Promise<A
     PATH: process.env.PATH,
     HOME: options.dir,
     CNS_BRIDGE_CONFIG: join(options.dir, "agent-config.json"),
+    // The agent's own log file (what a holder's machine keeps) is scanned with the other logs.
+    CNS_BRIDGE_LOG: testLogFile(`${options.logName}-file`),
   };
   let child: ChildProcess | undefined;
 
