@@ -2,7 +2,7 @@ import type { browser as browserApi } from "wxt/browser";
 import { AgentConnection } from "../agent/agent-connection.js";
 import { openBrowserSocket } from "../agent/browser-socket.js";
 import { DialogBroker } from "../dialogs/dialog-broker.js";
-import { currentLanguage, resolveLanguage, setLanguage, t } from "../i18n/t.js";
+import { currentLanguage, resolveLanguage, setLanguage } from "../i18n/language.js";
 import {
   agentPortItem,
   configuredPortalOrigin,
@@ -65,6 +65,8 @@ export function startBackground(browser: typeof browserApi): void {
     browser.runtime.sendMessage({ kind: "status:changed", status }).catch(() => undefined);
   });
   agentPortItem.watch(() => connection.reconnectNow());
-  void language().then(() => installAttachMenu(browser, t("attachMenuTitle")));
+  // In the browser's language, like the content script's button on the page: the background does
+  // not carry the pages' whole UI catalogs for one menu entry.
+  installAttachMenu(browser, browser.i18n.getMessage("attachMenuTitle"));
   connection.start();
 }

@@ -1,6 +1,7 @@
 import type { Language } from "@cns-bridge/shared";
 import en from "../../public/_locales/en/messages.json";
 import it from "../../public/_locales/it/messages.json";
+import { currentLanguage } from "./language.js";
 
 /**
  * UI text from the WebExtension catalogs (`public/_locales/<lang>/messages.json`, Italian first).
@@ -14,25 +15,11 @@ interface CatalogEntry {
 }
 
 const catalogs: Record<Language, Record<string, CatalogEntry>> = { it, en };
-let current: Language = "it";
-
-export function setLanguage(language: Language): void {
-  current = language;
-}
-
-export function currentLanguage(): Language {
-  return current;
-}
-
-/** "auto" follows the browser: English when its language is English, Italian otherwise. */
-export function resolveLanguage(setting: "auto" | Language, browserLanguage: string): Language {
-  if (setting !== "auto") return setting;
-  return browserLanguage.toLowerCase().startsWith("en") ? "en" : "it";
-}
+export { currentLanguage, resolveLanguage, setLanguage } from "./language.js";
 
 /** The message for `key`, with `$1`, `$2`... replaced by `substitutions` in order. */
 export function t(key: MessageKey, ...substitutions: readonly (string | number)[]): string {
-  const entry = catalogs[current][key] ?? it[key];
+  const entry = catalogs[currentLanguage()][key] ?? it[key];
   return entry.message.replace(/\$(\d)/g, (whole, index: string) => {
     const value = substitutions[Number(index) - 1];
     return value === undefined ? whole : String(value);
