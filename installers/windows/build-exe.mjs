@@ -25,6 +25,7 @@ const native = stageNativeModule(stage, {
     canCrossCompile() ? crossCompilePkcs11js(join(root, "node_modules", "pkcs11js")) : undefined,
 });
 copyFileSync(join(here, "cns-agent.cmd"), join(stage, "cns-agent.cmd"));
+copyFileSync(join(here, "find-card-module.mjs"), join(stage, "find-card-module.mjs"));
 if (native === "missing") {
   writeFileSync(
     join(stage, "MODULO-NATIVO-MANCANTE.txt"),
