@@ -12,6 +12,7 @@ import {
 } from "../../agent/src/server/agent-server.js";
 import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
+import { KEEP_AWAKE_MS } from "../../extension/src/background/keep-awake.js";
 import {
   createSoftHsmTestToken,
   SOFTHSM_MODULE,
@@ -29,6 +30,12 @@ const GECKO_ID = "cns-bridge@cns-bridge.dev";
 const EXTENSION_UUID = "5f0c3f0e-3c59-4b8e-9a7e-0c2b1c1e7a11";
 const EXTENSION_ORIGIN = `moz-extension://${EXTENSION_UUID}`;
 
+/**
+ * Firefox suspends an idle MV3 background after 30 s; the profile shortens that (still above the
+ * extension's KEEP_AWAKE_MS) so the test sees an idle period go by without waiting half a minute.
+ */
+const IDLE_TIMEOUT_MS = KEEP_AWAKE_MS + 5000;
+
 interface Health {
   extensionConnections: number;
 }
@@ -38,7 +45,8 @@ interface Health {
  * own protocol: no Playwright-patched browser needed). Each build is installed as a temporary
  * add-on (no signature needed) in a fresh profile; its background connects to the agent on the
  * default port (BiDi may not open moz-extension pages, so the test cannot change the options), and
- * the agent, which allows only this moz-extension origin, counts the connection in /health.
+ * the agent, which allows only this moz-extension origin, counts the connection in /health, also
+ * after Firefox's idle timeout has passed (an MV3 background is an event page Firefox suspends).
  */
 describe.skipIf(!firefoxAvailable)(
   "the Firefox builds in firefox-esr with the agent on a SoftHSM2 CNS",
@@ -85,7 +93,11 @@ describe.skipIf(!firefoxAvailable)(
 
       beforeAll(async () => {
         profileDir = mkdtempSync(join(tmpdir(), `cns-bridge-${build}-`));
-        writeFirefoxProfile(profileDir, { [GECKO_ID]: EXTENSION_UUID });
+        writeFirefoxProfile(
+          profileDir,
+          { [GECKO_ID]: EXTENSION_UUID },
+          { "extensions.background.idle.timeout": IDLE_TIMEOUT_MS },
+        );
         firefox = await launchFirefox(profileDir);
       }, 120_000);
 
@@ -94,7 +106,7 @@ describe.skipIf(!firefoxAvailable)(
         rmSync(profileDir, { recursive: true, force: true });
       });
 
-      it("installs and its background connects to the agent from its moz-extension origin", async () => {
+      it("installs, connects to the agent from its moz-extension origin and stays connected when idle", async () => {
         const session = firefox as FirefoxSession & { log: () => string };
         expect(await connections()).toBe(0);
         const extensionDir = fileURLToPath(new URL(`../../extension/.output/${build}/`, import.meta.url));
@@ -105,6 +117,12 @@ describe.skipIf(!firefoxAvailable)(
         await expect
           .poll(connections, { timeout: 30_000, message: `no connection from ${build}:\n${session.log()}` })
           .toBeGreaterThanOrEqual(1);
+
+        // Still connected after more than one of Firefox's idle periods: the background stays awake.
+        await new Promise((resolve) => setTimeout(resolve, IDLE_TIMEOUT_MS + 5000));
+        expect(await connections(), `${build} dropped the agent after an idle period`).toBeGreaterThanOrEqual(
+          1,
+        );
 
         await session.send("webExtension.uninstall", { extension: installed.extension });
         await expect.poll(connections, { timeout: 15_000 }).toBe(0);

@@ -11,6 +11,7 @@ import {
   sitePermissionsItem,
 } from "../storage-items.js";
 import { installAttachMenu } from "./context-menu.js";
+import { keepBackgroundAwake } from "./keep-awake.js";
 import { createMessageRouter } from "./message-router.js";
 import { SignRelay } from "./sign-relay.js";
 
@@ -68,5 +69,6 @@ export function startBackground(browser: typeof browserApi): void {
   // In the browser's language, like the content script's button on the page: the background does
   // not carry the pages' whole UI catalogs for one menu entry.
   installAttachMenu(browser, browser.i18n.getMessage("attachMenuTitle"));
+  keepBackgroundAwake(browser);
   connection.start();
 }

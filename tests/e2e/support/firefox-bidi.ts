@@ -14,9 +14,14 @@ export const firefoxAvailable = existsSync(FIREFOX_ESR);
  * that origin), and Firefox's own background traffic (updates, telemetry, experiments, remote
  * settings) switched off so the run touches nothing but 127.0.0.1.
  */
-export function writeFirefoxProfile(dir: string, extensionUuids: Record<string, string>): void {
+export function writeFirefoxProfile(
+  dir: string,
+  extensionUuids: Record<string, string>,
+  extra: Record<string, string | number | boolean> = {},
+): void {
   mkdirSync(dir, { recursive: true });
   const prefs: Record<string, string | number | boolean> = {
+    ...extra,
     "extensions.webextensions.uuids": JSON.stringify(extensionUuids),
     "app.update.disabledForTesting": true,
     "app.normandy.enabled": false,
