@@ -1,5 +1,6 @@
 import { execFileSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { DEVELOPMENT_EXTENSION_ID } from "@cns-bridge/shared";
@@ -26,12 +27,14 @@ const NEWER = `${version}+upgrade1`;
 const FAKE_MODULE = "/usr/lib/libOcsCryptoki.so";
 
 let root: ThrowawayRoot;
+let builds = "";
 let debFiles: string[] = [];
 const children: ChildProcess[] = [];
 
 beforeAll(() => {
   execFileSync("npx", ["tsc", "-b", "shared", "agent"], { cwd: repoRoot });
-  const deb = buildDeb();
+  builds = mkdtempSync(join(tmpdir(), "cns-deb-install-"));
+  const deb = buildDeb(builds);
   // tar -t names one member a line (names can hold spaces); directories end with "/".
   const tarball = execFileSync("dpkg-deb", ["--fsys-tarfile", deb], { maxBuffer: 256 * 1024 * 1024 });
   debFiles = execFileSync("tar", ["-t"], { input: tarball, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })
@@ -41,13 +44,14 @@ beforeAll(() => {
   root = ThrowawayRoot.create(join(repoRoot, "tests", ".state", "throwaway-roots"));
   mkdirSync(join(root.dir, "upper", "tmp"), { recursive: true });
   copyFileSync(deb, join(root.dir, "upper", "tmp", "cns-bridge.deb"));
-  copyFileSync(buildDeb(NEWER), join(root.dir, "upper", "tmp", "cns-bridge-newer.deb"));
+  copyFileSync(buildDeb(builds, NEWER), join(root.dir, "upper", "tmp", "cns-bridge-newer.deb"));
   root.must(`useradd --create-home --uid 1500 ${USER} && : > ${FAKE_MODULE}`);
 }, 180_000);
 
 afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
   root?.destroy();
+  if (builds) rmSync(builds, { recursive: true, force: true });
 });
 
 function status(): string {

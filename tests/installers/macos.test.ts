@@ -1,8 +1,17 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./support/build-deb.js";
 
 const APP = join("payload", "Library", "Application Support", "cns-bridge");
@@ -11,6 +20,17 @@ const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf
 let out = "";
 let tree = "";
 let tarball = "";
+const temporary: string[] = [];
+
+function temp(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 
 function build(into: string, env: Record<string, string> = {}): ReturnType<typeof spawnSync> {
   return spawnSync("node", ["installers/macos/build-macos.mjs"], {
@@ -22,7 +42,7 @@ function build(into: string, env: Record<string, string> = {}): ReturnType<typeo
 
 beforeAll(() => {
   execFileSync("npx", ["tsc", "-b", "shared", "agent"], { cwd: repoRoot });
-  out = mkdtempSync(join(tmpdir(), "cns-macos-"));
+  out = temp("cns-macos-");
   const run = build(out);
   if (run.status !== 0) throw new Error(String(run.stderr));
   tarball = String(run.stdout).trim().split("\n").at(-1) ?? "";
@@ -97,7 +117,7 @@ describe("macOS package tree (pkgbuild-ready) and tarball", () => {
   });
 
   it("refuses a native module that is not Mach-O (here: the Linux build) given as the macOS one", () => {
-    const run = build(mkdtempSync(join(tmpdir(), "cns-macos-bad-")), {
+    const run = build(temp("cns-macos-bad-"), {
       CNS_MAC_PKCS11JS_NODE: join(repoRoot, "node_modules/pkcs11js/build/Release/pkcs11.node"),
     });
     expect(run.status).not.toBe(0);
@@ -114,7 +134,7 @@ describe("macOS package tree (pkgbuild-ready) and tarball", () => {
   });
 
   it("the tree's launcher runs the agent once a native module is in place (here the Linux one)", () => {
-    const copy = mkdtempSync(join(tmpdir(), "cns-macos-run-"));
+    const copy = temp("cns-macos-run-");
     cpSync(join(tree, APP), copy, { recursive: true });
     copyFileSync(
       join(repoRoot, "node_modules/pkcs11js/build/Release/pkcs11.node"),
