@@ -23,7 +23,7 @@ const TEXT = {
       ],
       [
         "/usr/lib/systemd/user/cns-bridge-agent.service",
-        "runs serve at login (systemctl --user enable --now)",
+        "runs serve at every login (enabled for all users by the package)",
       ],
     ],
     seeAlso: "SEE ALSO",
@@ -45,7 +45,7 @@ const TEXT = {
       ],
       [
         "/usr/lib/systemd/user/cns-bridge-agent.service",
-        "avvia serve all'accesso (systemctl --user enable --now)",
+        "avvia serve a ogni accesso (abilitata per tutti gli utenti dal pacchetto)",
       ],
     ],
     seeAlso: "VEDERE ANCHE",

@@ -18,6 +18,8 @@ const USER = "cnsuser";
 const HOME = `/home/${USER}`;
 const CONFIG = `${HOME}/.config/cns-bridge/config.json`;
 const LOG = `${HOME}/.local/state/cns-bridge/agent.log`;
+/** Where systemd looks for user units enabled for everyone (deb-systemd-helper --user enable). */
+const ENABLED_UNIT = "/etc/systemd/user/default.target.wants/cns-bridge-agent.service";
 /** The "newer" package of the upgrade test: same content, higher version. */
 const NEWER = `${version}+upgrade1`;
 /**
@@ -132,6 +134,12 @@ describe(".deb installed, run and removed in a throwaway root", () => {
     expect(root.must("dpkg --verify cns-bridge")).toBe("");
   });
 
+  it("postinst enabled the systemd user unit for every user's login", () => {
+    expect(root.must(`readlink ${ENABLED_UNIT}`).trim()).toBe(
+      "/usr/lib/systemd/user/cns-bridge-agent.service",
+    );
+  });
+
   it("postinst wired Firefox to the PKCS#11 module it found, and marked the policy as its own", () => {
     const policy = JSON.parse(root.must("cat /etc/firefox/policies/policies.json")) as unknown;
     expect(policy).toEqual({ policies: { SecurityDevices: { Add: { CNS: FAKE_MODULE } } } });
@@ -193,6 +201,7 @@ describe(".deb installed, run and removed in a throwaway root", () => {
       existing(["/etc/firefox/policies/policies.json", "/etc/firefox/policies/.cns-bridge-owned"]),
     ).toEqual([]);
     expect(existing([CONFIG, LOG])).toEqual([CONFIG, LOG]);
+    expect(existing([ENABLED_UNIT])).toEqual([]);
   });
 
   it("dpkg -P purges: the user's config is gone and dpkg no longer knows the package", () => {
@@ -200,6 +209,10 @@ describe(".deb installed, run and removed in a throwaway root", () => {
     expect(status()).toBe("not-installed");
     expect(existing([`${HOME}/.config/cns-bridge`, `${HOME}/.local/state/cns-bridge`])).toEqual([]);
     expect(existing([CONFIG, LOG])).toEqual([]);
+    // deb-systemd-helper's record of the unit's enabled state is gone too.
+    expect(
+      root.must("grep -rl cns-bridge-agent /var/lib/systemd/deb-systemd-user-helper-enabled || true"),
+    ).toBe("");
     expect(existing([HOME, FAKE_MODULE])).toEqual([HOME, FAKE_MODULE]);
   });
 });
