@@ -232,6 +232,10 @@ describe("the route in Chromium: wizard, agent, portal and pagoPA", () => {
     await wizard.at("summary");
     expect((await api.current())?.documents.map((document) => document.signed)).toEqual([true, true]);
     await expect.poll(() => wizard.page.getByTestId("route-price").innerText()).toContain("54,00");
+    // The portal's summary names the holder from the authentication certificate (SN, GN).
+    expect(await wizard.page.getByTestId("route-summary").innerText()).toContain(
+      `Cognome e nome: ${holder.holder.surname} ${holder.holder.givenName}`,
+    );
     await wizard.page.getByLabel("Ho controllato i dati e sono corretti").check();
 
     // First attempt: the card is refused on Checkout; the request keeps waiting for a payment.

@@ -4,7 +4,9 @@ import { promisify } from "node:util";
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { describe, expect, it } from "vitest";
+import { parseCnsCertificate } from "@cns-bridge/shared";
 import { loadTestPki, type TestToken } from "./index.js";
+import { readSpecs } from "./make-test-pki.js";
 
 const run = promisify(execFile);
 const DAY_MS = 86_400_000;
@@ -100,19 +102,34 @@ describe("test CNS certificate shapes", () => {
 
   it("writes one RDN per attribute, in the order of a real CNS", async () => {
     const holder = token("holder-rsa");
-    const { codiceFiscale } = holder.holder;
+    const { codiceFiscale, surname, givenName } = holder.holder;
+    const spec = (await readSpecs()).tokens.find((each) => each.variant === holder.variant);
+    if (spec === undefined) throw new Error("no spec for the holder-rsa token");
+    const { dnQualifier, cardSerial } = spec;
     // RFC 2253 lists RDNs last first, separated by commas ("+" would mean a multi-valued RDN).
     expect(await subjectLine(holder.certificates.signature?.pemPath)).toBe(
-      `subject=CN=ROSSI MARIO,dnQualifier=21345678,serialNumber=TINIT-${codiceFiscale},GN=MARIO,SN=ROSSI,C=IT`,
+      `subject=CN=${surname} ${givenName},dnQualifier=${dnQualifier},serialNumber=TINIT-${codiceFiscale},GN=${givenName},SN=${surname},C=IT`,
     );
+    // The authentication certificate names the holder too (InfoCamere puts SN, GN and a
+    // dnQualifier beside the CN "CF/card serial.hash"), without the signature's serialNumber.
     expect(await subjectLine(holder.certificates.authentication?.pemPath)).toMatch(
       new RegExp(
-        `^subject=CN=${codiceFiscale}/7420070000012345\\.[A-Za-z0-9+/]{27}=,OU=Carta Nazionale dei Servizi,O=TEST Camera di Commercio,C=IT$`,
+        `^subject=CN=${codiceFiscale}/${cardSerial}\\.[A-Za-z0-9+/]{27}=,dnQualifier=${dnQualifier},GN=${givenName},SN=${surname},OU=Carta Nazionale dei Servizi,O=TEST Camera di Commercio,C=IT$`,
       ),
     );
     expect(await subjectLine(token("old-generation").certificates.signature?.pemPath)).toContain(
       `serialNumber=IT:${token("old-generation").holder.codiceFiscale}`,
     );
+  });
+
+  it("gives the CNS certificate view the holder's codice fiscale and names from both certificates", async () => {
+    for (const each of tokens) {
+      for (const usage of ["authentication", "signature"] as const) {
+        const view = await parseCnsCertificate(await readFile(each.certificates[usage]?.derPath ?? ""));
+        expect(view.usage, `${each.variant} ${usage}`).toBe(usage);
+        expect(view.holder, `${each.variant} ${usage}`).toMatchObject(each.holder);
+      }
+    }
   });
 
   it("uses P-256 keys on the EC token, without keyEncipherment (RFC 5480)", async () => {

@@ -107,9 +107,8 @@ describe("sandbox portal: the route over the JSON API", () => {
     const holder = world.token("holder-rsa").holder;
     const browser = await login("holder-rsa");
     const session = await browser.call("GET", "/api/session/me");
-    expect(((await session.json()) as { holder: { codiceFiscale: string } }).holder.codiceFiscale).toBe(
-      holder.codiceFiscale,
-    );
+    // The session carries the codice fiscale and the names from the authentication certificate.
+    expect(((await session.json()) as { holder: unknown }).holder).toEqual(holder);
 
     const draft = await json(await browser.call("POST", "/api/requests"), 201);
     expect(draft.state).toBe("bozza");
@@ -196,6 +195,7 @@ describe("sandbox portal: the route over the JSON API", () => {
       receiptHolderLocked: boolean;
     }>(await browser.call("GET", `/api/requests/${id}/summary`));
     expect(summary.lines.join("\n")).toContain(holder.codiceFiscale);
+    expect(summary.lines).toContain(`  Cognome e nome: ${holder.surname} ${holder.givenName}`);
     expect(summary.lines.join("\n")).toContain("Pistoia-Prato");
     expect(summary).toMatchObject({
       amountCents: 5400,

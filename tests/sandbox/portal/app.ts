@@ -23,6 +23,7 @@ import { advanceByChamber, BACK_OFFICE_STATES, expireIdleRequests } from "./back
 import { openPortalDb } from "./database.js";
 import { DOCUMENT_KINDS, type DocumentKind, documentFilename, requestLines } from "./documents.js";
 import { DocumentStore } from "./document-store.js";
+import { holderName } from "./holder-name.js";
 import { errorResponse, readBody } from "./http-errors.js";
 import { landingPage, statusPage } from "./pages.js";
 import { hashPassphrase } from "./passphrase-hash.js";
@@ -290,7 +291,7 @@ export function createPortal(options: PortalOptions) {
       amountCents: price.amountCents,
       receiptHolder:
         holder.kind === "titolare"
-          ? `${request.givenName} ${request.surname} (${request.codiceFiscale})`.trim()
+          ? [holderName(request), `(${request.codiceFiscale})`].filter((part) => part !== null).join(" ")
           : `${holder.name} (${holder.fiscalCode})`,
       receiptHolderLocked: payments.forRequest(request.id) !== undefined,
     });

@@ -8,6 +8,7 @@ import {
   type RequestData,
 } from "@cns-bridge/shared";
 import { PDFDocument, type PDFFont, StandardFonts } from "pdf-lib";
+import { holderName, NAMES_NOT_IN_CERTIFICATE } from "./holder-name.js";
 import type { StoredRequest } from "./request-store.js";
 
 export type DocumentKind = DocumentView["kind"];
@@ -48,7 +49,7 @@ export function requestLines(request: StoredRequest, chamber: Chamber, price: Pr
     `Camera di Commercio competente: ${chamber.name}`,
     "",
     "Dati del titolare (persona fisica, dal certificato CNS):",
-    `  Cognome e nome: ${`${request.surname} ${request.givenName}`.trim() || "non indicati nel certificato"}`,
+    `  Cognome e nome: ${holderName(request) ?? NAMES_NOT_IN_CERTIFICATE}`,
     `  Codice fiscale: ${request.codiceFiscale}`,
     `  Email personale: ${data.contacts?.email ?? ""}`,
     `  Cellulare: ${data.contacts?.mobile ?? ""}`,
@@ -128,7 +129,7 @@ export async function renderDocument(
     kind === "modulo-richiesta"
       ? requestLines(request, chamber, price)
       : [
-          `Titolare: ${request.surname} ${request.givenName}, codice fiscale ${request.codiceFiscale}`,
+          `Titolare: ${[holderName(request), `codice fiscale ${request.codiceFiscale}`].filter((part) => part !== null).join(", ")}`,
           "",
           ...CONDITIONS,
           "",

@@ -51,7 +51,8 @@ document.getElementById("procedi").addEventListener("click", async () => {
     if (!response.ok) { show(await errorOf(response), true); return; }
     const { holder } = await response.json();
     document.getElementById("cf").textContent = holder.codiceFiscale;
-    document.getElementById("nome").textContent = holder.givenName + " " + holder.surname;
+    document.getElementById("nome").textContent =
+      [holder.surname, holder.givenName].filter(Boolean).join(" ") || "nome non indicato nel certificato";
     confirm.hidden = false;
     show("", false);
   } catch (error) {

@@ -14,6 +14,7 @@ import {
   submitCart,
 } from "@cns-bridge/shared";
 import type { PortalDb } from "./database.js";
+import { holderName } from "./holder-name.js";
 import type { StoredRequest } from "./request-store.js";
 
 export interface PagopaConfig {
@@ -111,7 +112,7 @@ export function noticeFor(
       ? {
           type: "F" as const,
           fiscalCode: request.codiceFiscale,
-          fullName: `${request.givenName} ${request.surname}`.trim() || request.codiceFiscale,
+          fullName: holderName(request) ?? request.codiceFiscale,
         }
       : {
           type: isValidPartitaIva(holder.fiscalCode) ? ("G" as const) : ("F" as const),
