@@ -4,6 +4,7 @@ import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { PROTOCOL_LIMITS } from "@cns-bridge/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
@@ -327,6 +328,71 @@ describe("documents through the socket", () => {
     expect((await client.request("sign.chunk", { jobId: start.jobId, seq: 0, data })).error).toMatchObject({
       code: "JOB_SIZE_MISMATCH",
     });
+    await client.close();
+  });
+
+  it("signs a small document sent inline: in memory, output in the finish reply, job closed", async () => {
+    const client = await AgentClient.connect(url, EXTENSION);
+    const content = randomBytes(PROTOCOL_LIMITS.maxInlineBytes);
+    const sha256 = createHash("sha256").update(content).digest("hex");
+    const filesSignedBefore = service.signed.length;
+    const start = await client.expectResult("sign.start", {
+      token: "TEST",
+      format: "cades",
+      fileName: "piccolo.bin",
+      size: content.length,
+      sha256,
+      content: content.toString("base64"),
+    });
+    const finish = await client.expectResult("sign.finish", { jobId: start.jobId });
+    expect(finish).toMatchObject({
+      outputName: "piccolo.bin.p7m",
+      chunkCount: 0,
+      sha256,
+      outputSize: content.length,
+    });
+    expect(Buffer.from(finish.data as string, "base64").equals(content)).toBe(true);
+    // Signed in memory: the file path (temp dir, input and output files) was not used.
+    expect(service.signedInMemory.at(-1)).toMatchObject({ fileName: "piccolo.bin", format: "cades" });
+    expect(service.signed.length).toBe(filesSignedBefore);
+    // The job is gone once its output went out.
+    expect((await client.request("sign.fetch", { jobId: start.jobId, index: 0 })).error).toMatchObject({
+      code: "JOB_NOT_FOUND",
+    });
+    await client.close();
+  });
+
+  it("refuses inline content that is not what was declared, or followed by chunks, before signing", async () => {
+    const client = await AgentClient.connect(url, EXTENSION);
+    const signedBefore = service.signedInMemory.length;
+    const content = Buffer.from("documento");
+    const sha256 = createHash("sha256").update(content).digest("hex");
+    const start = (fields: Record<string, unknown>) =>
+      client.request("sign.start", { token: "TEST", format: "cades", fileName: "a.txt", ...fields });
+    expect(
+      (await start({ size: content.length + 1, sha256, content: content.toString("base64") })).error,
+    ).toMatchObject({ code: "JOB_SIZE_MISMATCH" });
+    expect(
+      (await start({ size: content.length, sha256: "0".repeat(64), content: content.toString("base64") }))
+        .error,
+    ).toMatchObject({ code: "JOB_HASH_MISMATCH" });
+    // Three bytes more make the base64 longer than the schema allows.
+    const tooBig = Buffer.alloc(PROTOCOL_LIMITS.maxInlineBytes + 3);
+    expect(
+      (
+        await start({
+          size: tooBig.length,
+          sha256: createHash("sha256").update(tooBig).digest("hex"),
+          content: tooBig.toString("base64"),
+        })
+      ).error,
+    ).toMatchObject({ code: "PROTOCOL_BAD_MESSAGE" });
+    const inline = await start({ size: content.length, sha256, content: content.toString("base64") });
+    expect(
+      (await client.request("sign.chunk", { jobId: inline.jobId, seq: 0, data: "YQ==" })).error,
+    ).toMatchObject({ code: "JOB_NOT_FOUND" });
+    expect(service.signedInMemory.length).toBe(signedBefore);
+    await client.expectResult("sign.cancel", { jobId: inline.jobId });
     await client.close();
   });
 

@@ -4,6 +4,7 @@ import { type AuthToken, CnsBridgeError, type PinFlags, type TokenSummary } from
 import type {
   AgentService,
   AgentServiceEvents,
+  SignBytesRequest,
   SignFileRequest,
 } from "../../agent/src/service/agent-service.js";
 
@@ -69,6 +70,16 @@ export class RecordingAgentService implements AgentService {
     this.signed.push(request);
     await copyFile(request.inputPath, request.outputPath);
     return { outputName: `${request.fileName}.p7m` };
+  }
+
+  /** Inline jobs: records them and gives the content back unchanged as the "signed" output. */
+  readonly signedInMemory: SignBytesRequest[] = [];
+
+  async signBytes(request: SignBytesRequest): Promise<{ outputName: string; output: Uint8Array }> {
+    this.calls.push(`signBytes:${request.fileName}`);
+    await this.signGate;
+    this.signedInMemory.push(request);
+    return { outputName: `${request.fileName}.p7m`, output: request.content.slice() };
   }
 
   async close(): Promise<void> {}

@@ -3,13 +3,15 @@
 // Sections run alone with `node tests/bench/bench.mjs start ws ...` (see SECTIONS; build and
 // `npm run bundle -w agent` first), writing tests/artifacts/bench.<sections>.json instead.
 // BENCH_AGENT_NODE_OPTIONS passes node flags to the served agent ("--cpu-prof --cpu-prof-dir=DIR");
-// BENCH_PARALLEL_DOCUMENTS sets how many documents the batch keeps under way.
+// BENCH_PARALLEL_DOCUMENTS sets how many documents the batch keeps under way, BENCH_PIECES_IN_FLIGHT
+// how many sign.chunk / sign.fetch pieces of one large document.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
+import { PROTOCOL_LIMITS } from "@cns-bridge/shared";
 import pkcs11js from "pkcs11js";
 import WebSocket from "ws";
 
@@ -153,7 +155,14 @@ async function startServe() {
     const onData = (piece) => {
       text += piece;
       const match = /listening on ws:\/\/127\.0\.0\.1:(\d+)/.exec(text);
-      if (match) resolve(Number(match[1]));
+      if (match === null) return;
+      // From here on its output is drained unread: matching the growing log would cost this
+      // process CPU on the cores the agent is measured on.
+      child.stdout.off("data", onData);
+      child.stderr.off("data", onData);
+      child.stdout.resume();
+      child.stderr.resume();
+      resolve(Number(match[1]));
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
@@ -289,11 +298,28 @@ async function benchServe() {
 }
 
 /**
- * Signs `documents` as CAdES through the socket the way a client should: up to `parallel` documents
- * under way at once (each one request at a time: start, chunk, finish, fetch), within the
- * connection's limit of requests in flight.
+ * Signs `documents` through the socket the way the extension does: up to `parallel` documents
+ * under way at once, each one request at a time. A document of at most maxInlineBytes goes inline
+ * in sign.start and comes back in the sign.finish reply (2 round trips); a larger one is sent in
+ * sign.chunk pieces and fetched with sign.fetch. Every output is checked against the size and
+ * SHA-256 the agent announced; `onOutput` gets it.
  */
-async function signOverSocket(c, documents, parallel) {
+/**
+ * Pieces of one document under way at once (sign.chunk, sign.fetch): one, as the extension's
+ * signBytes sends them (4 measured no faster here: the agent's work per piece dominates).
+ */
+const PIECES_IN_FLIGHT = Number(process.env.BENCH_PIECES_IN_FLIGHT ?? 1);
+
+/** Runs task(0..count-1) in order of start with up to PIECES_IN_FLIGHT unanswered. */
+async function windowed(count, task) {
+  let next = 0;
+  const lane = async () => {
+    while (next < count) await task(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(PIECES_IN_FLIGHT, count) }, lane));
+}
+
+async function signOverSocket(c, documents, parallel, format = "cades", onOutput = () => undefined) {
   let next = 0;
   const expect = (reply, type) => {
     if (reply.type !== `${type}.result`) throw new Error(JSON.stringify(reply));
@@ -302,24 +328,39 @@ async function signOverSocket(c, documents, parallel) {
   const worker = async () => {
     while (next < documents.length) {
       const doc = documents[next++];
+      const inline = doc.bytes.length <= PROTOCOL_LIMITS.maxInlineBytes;
       const { jobId } = expect(
         await c.request("sign.start", {
           token: holder.label,
-          format: "cades",
+          format,
           fileName: doc.name,
           size: doc.bytes.length,
           sha256: doc.sha256,
+          ...(inline ? { content: doc.bytes.toString("base64") } : {}),
         }),
         "sign.start",
       );
-      expect(
-        await c.request("sign.chunk", { jobId, seq: 0, data: doc.bytes.toString("base64") }),
-        "sign.chunk",
-      );
-      const { chunkCount } = expect(await c.request("sign.finish", { jobId }), "sign.finish");
-      for (let index = 0; index < chunkCount; index += 1) {
-        expect(await c.request("sign.fetch", { jobId, index }), "sign.fetch");
-      }
+      const chunkCount = inline ? 0 : Math.ceil(doc.bytes.length / PROTOCOL_LIMITS.chunkBytes);
+      await windowed(chunkCount, async (seq) => {
+        const piece = doc.bytes.subarray(
+          seq * PROTOCOL_LIMITS.chunkBytes,
+          (seq + 1) * PROTOCOL_LIMITS.chunkBytes,
+        );
+        expect(await c.request("sign.chunk", { jobId, seq, data: piece.toString("base64") }), "sign.chunk");
+      });
+      const finish = expect(await c.request("sign.finish", { jobId }), "sign.finish");
+      const pieces = finish.data === undefined ? [] : [Buffer.from(finish.data, "base64")];
+      await windowed(finish.chunkCount, async (index) => {
+        const { data } = expect(await c.request("sign.fetch", { jobId, index }), "sign.fetch");
+        pieces[index] = Buffer.from(data, "base64");
+      });
+      const output = Buffer.concat(pieces);
+      if (
+        output.length !== finish.outputSize ||
+        createHash("sha256").update(output).digest("hex") !== finish.sha256
+      )
+        throw new Error(`${doc.name}: the output is not what the agent announced`);
+      onOutput(doc, output);
     }
   };
   await Promise.all(Array.from({ length: parallel }, worker));
@@ -361,10 +402,12 @@ async function benchBatch() {
       ">= 0.70 of raw throughput",
       share >= 0.7,
       `over the socket after one login, ${PARALLEL_DOCUMENTS} documents under way at a time; medians of 3 alternating rounds. ` +
-        `${(batchMs / documents.length).toFixed(2)} ms per document against ${(rawLoopMs / documents.length).toFixed(2)} ms per C_Sign: ` +
-        "each document takes 4 request/reply round trips (sign.start, sign.chunk, sign.finish, sign.fetch), a private " +
-        "temp dir with its input and output files (about 25 file system calls, by design: content never stays in memory), " +
-        "and a CMS SignedData built with asn1js/pkijs; the C_Sign is a small part of that",
+        `${(batchMs / documents.length).toFixed(2)} ms per document against ${(rawLoopMs / documents.length).toFixed(2)} ms per C_Sign. ` +
+        "Each document (1.4 KiB) goes inline: sign.start with the content, sign.finish with the signed output (2 round trips, " +
+        "held in memory, no temp file); the CMS reuses the signer's encoded parts (certificate, ESS signing-certificate-v2, " +
+        "algorithm identifiers). The C_Sign runs on a libuv thread while the agent's main thread builds the next documents, " +
+        "but on 2 shared cores the agent, its signing thread and this client compete for the same CPU, which the raw loop " +
+        "(one thread, no protocol) does not",
     );
   } finally {
     raw.close();
@@ -508,6 +551,17 @@ async function benchPades() {
   mkdirSync(nss);
   execFileSync("certutil", ["-N", "-d", `sql:${nss}`, "--empty-password"]);
   execFileSync("pk12util", ["-i", p12, "-d", `sql:${nss}`, "-W", ""], { stdio: "ignore" });
+  const pdfsig = () =>
+    timed("pdfsig", [
+      "-nssdir",
+      `sql:${nss}`,
+      "-nick",
+      "bench",
+      "-add-signature",
+      pdf,
+      join(work, "ten.pdfsig.pdf"),
+    ]);
+  await benchPadesThroughAgent(pdf, pdfsig);
   const fixed = cliFixedCost();
   const { anchor, ours } = compare(
     () =>
@@ -524,7 +578,7 @@ async function benchPades() {
   );
   const ratio = ours.ms / anchor.ms;
   row(
-    `PAdES of a ${(statSync(pdf).size / 1024 ** 2).toFixed(0)} MiB PDF`,
+    `PAdES of a ${(statSync(pdf).size / 1024 ** 2).toFixed(0)} MiB PDF, one-shot CLI`,
     `${ours.ms.toFixed(0)} ms, peak RSS ${ours.rssMiB.toFixed(0)} MiB`,
     `pdfsig (NSS, software key) ${anchor.ms.toFixed(0)} ms, ${anchor.rssMiB.toFixed(0)} MiB`,
     ratio,
@@ -536,6 +590,56 @@ async function benchPades() {
       `${fixed.cpuMs.toFixed(0)} ms CPU: ${fixed.ms >= anchor.ms ? "alone it already exceeds pdfsig's whole run, so 1.0x cannot hold for a one-shot CLI; " : ""}` +
       `the PDF work itself takes about ${Math.max(0, ours.ms - fixed.ms).toFixed(0)} ms`,
   );
+}
+
+/**
+ * PAdES of the same PDF the way the product signs it: through the agent already running, after
+ * login (the browser path), sent in sign.chunk pieces and fetched back, alternating with pdfsig.
+ */
+async function benchPadesThroughAgent(pdf, pdfsig) {
+  const bytes = readFileSync(pdf);
+  const document = { name: "dieci.pdf", bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+  const served = await startServe();
+  try {
+    const c = await client(served.port);
+    const login = await c.request("token.login", { token: holder.label, pin: holder.userPin });
+    if (login.type !== "token.login.result") throw new Error(JSON.stringify(login));
+    const signedPath = join(work, "ten.agent.pdf");
+    const keep = (_doc, output) => writeFileSync(signedPath, output);
+    await signOverSocket(c, [document], 1, "pades", keep); // warm-up: loads the PDF code once
+    // The output must be a PDF whose signature poppler finds valid (the test CA is not in its trust store).
+    const check = spawnSync("pdfsig", [signedPath], { encoding: "utf8" });
+    if (!/Signature Validation: Signature is Valid/.test(check.stdout))
+      throw new Error(`pdfsig does not validate the agent's PAdES: ${check.stdout}`);
+    const anchors = [];
+    const ours = [];
+    for (let i = 0; i < 5; i += 1) {
+      anchors.push(pdfsig());
+      const cpuBefore = cpuMsOf(served.child.pid);
+      const start = process.hrtime.bigint();
+      await signOverSocket(c, [document], 1, "pades", keep);
+      ours.push({ ms: ms(start), cpuMs: cpuMsOf(served.child.pid) - cpuBefore });
+    }
+    c.close();
+    const anchor = { ms: median(anchors.map((r) => r.ms)), cpuMs: median(anchors.map((r) => r.cpuMs)) };
+    const oursMs = median(ours.map((r) => r.ms));
+    const oursCpuMs = median(ours.map((r) => r.cpuMs));
+    const ratio = oursMs / anchor.ms;
+    row(
+      `PAdES of a ${(bytes.length / 1024 ** 2).toFixed(0)} MiB PDF through the running agent (after login)`,
+      `${oursMs.toFixed(0)} ms`,
+      `pdfsig (NSS, software key) ${anchor.ms.toFixed(0)} ms`,
+      ratio,
+      "<= 1.0x",
+      ratio <= 1,
+      `medians of 5 alternating runs; over the socket as the extension does it: ${Math.ceil(bytes.length / PROTOCOL_LIMITS.chunkBytes)} ` +
+        "sign.chunk frames of 1 MiB in, sign.finish, the signed PDF fetched back in 1 MiB pieces, its size and " +
+        `SHA-256 checked; agent CPU ${oursCpuMs.toFixed(0)} ms (clock ticks of 10 ms) vs pdfsig CPU ${anchor.cpuMs.toFixed(0)} ms ` +
+        "(pdfsig's includes its own start and NSS opening, as a one-shot tool must); poppler validates the output",
+    );
+  } finally {
+    served.child.kill("SIGTERM");
+  }
 }
 
 function benchBundle() {

@@ -10,7 +10,7 @@ import {
   type RunningAgentServer,
   startAgentServer,
 } from "../../agent/src/server/agent-server.js";
-import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
+import { signDocumentFile, signDocumentInMemory } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
 import { KEEP_AWAKE_MS } from "../../extension/src/background/keep-awake.js";
 import {
@@ -66,6 +66,7 @@ describe.skipIf(!firefoxAvailable)(
         logger: createAgentLogger({ level: "silent" }),
         pollIntervalMs: 500,
         signDocumentFile,
+        signDocumentInMemory,
       });
       agent = await startAgentServer({
         port: DEFAULT_AGENT_PORT,

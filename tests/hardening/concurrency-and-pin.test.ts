@@ -8,7 +8,7 @@ import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import type { Pkcs11Handle } from "../../agent/src/pkcs11/pkcs11-module.js";
 import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
 import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
-import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
+import { signDocumentFile, signDocumentInMemory } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
 import { interceptPkcs11Module } from "../agent/support/intercept-pkcs11-module.js";
 import { cloneTestPki, loadTestPki, type TestToken } from "../pki/index.js";
@@ -63,6 +63,7 @@ beforeAll(async () => {
     module,
     logger: logger(),
     signDocumentFile,
+    signDocumentInMemory,
     pollIntervalMs: 1000,
   });
   await service.pollSlots();

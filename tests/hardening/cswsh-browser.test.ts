@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
 import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
-import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
+import { signDocumentFile, signDocumentInMemory } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
 import { cloneTestPki, loadTestPki } from "../pki/index.js";
 import { alsoToLogFile, testLogDestination } from "../support/test-logs.js";
@@ -45,6 +45,7 @@ beforeAll(async () => {
     module: openPkcs11Module(clone.modulePath),
     logger: createAgentLogger({ destination: testLogDestination("cswsh-token-service") }),
     signDocumentFile,
+    signDocumentInMemory,
     pollIntervalMs: 1000,
   });
   agent = await startAgentServer({

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { type AgentEvent, PROTOCOL_LIMITS, PROTOCOL_VERSION, replySchema } from "@cns-bridge/shared";
 import WebSocket from "ws";
 
@@ -80,13 +80,23 @@ export class AgentClient {
   /** Signs one file through the socket, streaming it in chunks; returns the signed bytes' path content. */
   async signFile(
     path: string,
-    options: { token: string; format: "cades" | "pades"; detached?: boolean; fileName?: string },
+    options: {
+      token: string;
+      format: "cades" | "pades";
+      detached?: boolean;
+      fileName?: string;
+      /** false sends even a small document in chunks (the large-document path). */
+      inline?: boolean;
+    },
     writeOutput: (piece: Buffer) => Promise<void> | void,
   ): Promise<Reply> {
     const handle = await open(path, "r");
     const size = (await handle.stat()).size;
     await handle.close();
     const sha256 = await sha256OfFile(path);
+    // As the extension does: a small document goes inline (no sign.chunk), unless the test asks
+    // for the chunked path.
+    const inline = size <= PROTOCOL_LIMITS.maxInlineBytes && options.inline !== false;
     const start = await this.expectResult("sign.start", {
       token: options.token,
       format: options.format,
@@ -94,15 +104,19 @@ export class AgentClient {
       fileName: options.fileName ?? path.split("/").pop(),
       size,
       sha256,
+      ...(inline ? { content: (await readFile(path)).toString("base64") } : {}),
     });
     const jobId = start.jobId as string;
     let seq = 0;
-    for await (const piece of createReadStream(path, { highWaterMark: PROTOCOL_LIMITS.chunkBytes })) {
+    for await (const piece of inline
+      ? []
+      : createReadStream(path, { highWaterMark: PROTOCOL_LIMITS.chunkBytes })) {
       await this.expectResult("sign.chunk", { jobId, seq, data: (piece as Buffer).toString("base64") });
       seq += 1;
     }
     const finish = await this.request("sign.finish", { jobId });
     if (finish.type !== "sign.finish.result") return finish;
+    if (typeof finish.data === "string") await writeOutput(Buffer.from(finish.data, "base64"));
     for (let index = 0; index < (finish.chunkCount as number); index += 1) {
       const piece = await this.expectResult("sign.fetch", { jobId, index });
       await writeOutput(Buffer.from(piece.data as string, "base64"));

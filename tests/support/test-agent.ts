@@ -6,7 +6,7 @@ import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import type { Pkcs11Module } from "../../agent/src/pkcs11/pkcs11-module.js";
 import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
 import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
-import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
+import { signDocumentFile, signDocumentInMemory } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
 import { cloneTestPki, loadTestPki, type TestPkiManifest } from "../pki/index.js";
 import { testLogDestination } from "./test-logs.js";
@@ -55,6 +55,7 @@ export async function startTestAgent(options: TestAgentOptions = {}): Promise<Te
     module: options.wrapModule?.(real) ?? real,
     logger,
     signDocumentFile,
+    signDocumentInMemory,
     pollIntervalMs: options.pollIntervalMs ?? 0,
     ...(options.callTimeoutMs === undefined ? {} : { callTimeoutMs: options.callTimeoutMs }),
   });

@@ -16,6 +16,12 @@ export interface SignFileRequest {
   fileName: string;
 }
 
+/** A small document signed in memory (an inline job of the socket): no temp file. */
+export interface SignBytesRequest extends Omit<SignFileRequest, "inputPath" | "outputPath"> {
+  /** The whole document, at most PROTOCOL_LIMITS.maxInlineBytes. */
+  content: Uint8Array;
+}
+
 /** Events the service emits for the server to push to every connection. */
 export interface AgentServiceEvents {
   "token.inserted": [TokenSummary];
@@ -38,5 +44,6 @@ export interface AgentService {
   ): Promise<{ certificate: Uint8Array; chain: Uint8Array[]; summary: CertificateSummary }>;
   authSign(token: string, origin: string, nonce: string): Promise<AuthToken>;
   signFile(request: SignFileRequest): Promise<{ outputName: string }>;
+  signBytes(request: SignBytesRequest): Promise<{ outputName: string; output: Uint8Array }>;
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
-import { signBatch } from "../signing/sign-batch.js";
 import type { Signer } from "@cns-bridge/shared";
-import type { SignFileRequest } from "./agent-service.js";
+import { signBatch } from "../signing/sign-batch.js";
+import { signDocumentBytes } from "../signing/sign-document-bytes.js";
+import type { SignBytesRequest, SignFileRequest } from "./agent-service.js";
 
 /** The name the signed file is offered under: `x.pdf.p7m` / `x.pdf.p7s` for CAdES, unchanged for PAdES. */
 export function signedOutputName(request: Pick<SignFileRequest, "fileName" | "format" | "detached">): string {
@@ -28,4 +29,13 @@ export async function signDocumentFile(
   );
   if (outcome?.error !== undefined) throw outcome.error;
   return { outputName: signedOutputName(request) };
+}
+
+/** Signs one small document held in memory (an inline job) with the same CMS and PDF code. */
+export async function signDocumentInMemory(
+  request: SignBytesRequest,
+  signer: Signer,
+): Promise<{ outputName: string; output: Uint8Array }> {
+  const output = await signDocumentBytes(signer, request);
+  return { outputName: signedOutputName(request), output };
 }

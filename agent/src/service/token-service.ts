@@ -21,17 +21,31 @@ import { describeToken, readCnsCertificates } from "../tokens/describe-token.js"
 import { findTokenSlot, listTokenSlots, type TokenSlot } from "../tokens/token-directory.js";
 import { TokenSession } from "../tokens/token-session.js";
 import { createTokenSigner, type TokenSigner } from "../tokens/token-signer.js";
-import type { AgentService, AgentServiceEvents, CertificateUsage, SignFileRequest } from "./agent-service.js";
+import type {
+  AgentService,
+  AgentServiceEvents,
+  CertificateUsage,
+  SignBytesRequest,
+  SignFileRequest,
+} from "./agent-service.js";
 import { SerialQueue } from "./serial-queue.js";
 
 /** Signs one document file with a token signer; provided by agent/src/signing. */
 export type SignDocumentFile = (request: SignFileRequest, signer: Signer) => Promise<{ outputName: string }>;
+
+/** Signs one small document held in memory with a token signer; provided by agent/src/signing. */
+export type SignDocumentInMemory = (
+  request: SignBytesRequest,
+  signer: Signer,
+) => Promise<{ outputName: string; output: Uint8Array }>;
 
 export interface TokenServiceOptions {
   readonly module: Pkcs11Module;
   readonly logger: AgentLogger;
   /** Absent where only authentication is needed (the `auth` command). */
   readonly signDocumentFile?: SignDocumentFile;
+  /** The in-memory counterpart for the socket's inline jobs; absent where signDocumentFile is. */
+  readonly signDocumentInMemory?: SignDocumentInMemory;
   /** How often slots are polled for insertion and removal (ms); 0 disables polling. */
   readonly pollIntervalMs?: number;
   /** How long one token operation may run before TOKEN_TIMEOUT (ms). */
@@ -55,6 +69,7 @@ export class TokenService implements AgentService {
   readonly #module: Pkcs11Module;
   readonly #logger: AgentLogger;
   readonly #signDocumentFile: SignDocumentFile | undefined;
+  readonly #signDocumentInMemory: SignDocumentInMemory | undefined;
   readonly #queues = new Map<string, SerialQueue>();
   readonly #callTimeoutMs: number;
   /** Tokens with an operation still running past its time limit: serial -> slot. */
@@ -72,6 +87,7 @@ export class TokenService implements AgentService {
     this.#module = options.module;
     this.#logger = options.logger;
     this.#signDocumentFile = options.signDocumentFile;
+    this.#signDocumentInMemory = options.signDocumentInMemory;
     this.#callTimeoutMs = options.callTimeoutMs ?? DEFAULT_TOKEN_CALL_TIMEOUT_MS;
     const interval = options.pollIntervalMs ?? 1000;
     if (interval > 0) {
@@ -170,6 +186,27 @@ export class TokenService implements AgentService {
     const signDocumentFile = this.#signDocumentFile;
     if (signDocumentFile === undefined)
       throw new CnsBridgeError("BAD_USAGE", { detail: "no document signing here" });
+    const { target, signer } = await this.#queuedSigner(request);
+    const result = await signDocumentFile(request, signer);
+    this.#logger.info({ token: target.label, format: request.format }, "document signed");
+    return result;
+  }
+
+  /** As signFile, for a small document held in memory (the socket's inline jobs). */
+  async signBytes(request: SignBytesRequest): Promise<{ outputName: string; output: Uint8Array }> {
+    const signDocumentInMemory = this.#signDocumentInMemory;
+    if (signDocumentInMemory === undefined)
+      throw new CnsBridgeError("BAD_USAGE", { detail: "no document signing here" });
+    const { target, signer } = await this.#queuedSigner(request);
+    const result = await signDocumentInMemory(request, signer);
+    this.#logger.info({ token: target.label, format: request.format }, "document signed");
+    return result;
+  }
+
+  /** The holder's signer for a document, each of its C_Sign calls queued on the token. */
+  async #queuedSigner(
+    request: Pick<SignFileRequest, "token" | "certificate">,
+  ): Promise<{ target: SigningTarget; signer: Signer }> {
     const target = await this.#signingTarget(request.token);
     const { signer } = await this.#run(target, () => {
       this.#checkCurrent(target);
@@ -186,9 +223,7 @@ export class TokenService implements AgentService {
           return this.#onTokenFailure(target, signer.sign(digest, algorithm));
         }),
     };
-    const result = await signDocumentFile(request, queued);
-    this.#logger.info({ token: target.label, format: request.format }, "document signed");
-    return result;
+    return { target, signer: queued };
   }
 
   /** Compares the tokens present now with the last poll and emits insertion and removal events. */

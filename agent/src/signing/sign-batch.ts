@@ -138,6 +138,17 @@ async function signOne(
   } catch (cause) {
     throw new CnsBridgeError("SIGN_INPUT_UNREADABLE", { path: job.input }, { cause });
   }
+  const { signed, warnings } = await signPdfBytes(signer, pdf, options);
+  await writeAtomically(job.output, (output) => writeAll(output, signed));
+  return { sha256: createHash("sha256").update(pdf).digest("hex"), warnings };
+}
+
+/** PAdES of a PDF held in memory: checked for what forbids signing it, then signed as an incremental update. */
+export async function signPdfBytes(
+  signer: Signer,
+  pdf: Uint8Array,
+  options: Pick<SignBatchOptions, "digestAlgorithm" | "pades">,
+): Promise<{ signed: Uint8Array; warnings: readonly CnsBridgeError[] }> {
   if (pdf.byteLength > MAX_PDF_SIGN_BYTES)
     throw new CnsBridgeError("PDF_MALFORMED", { detail: "file too large" });
   // Refusals (encrypted, broken xref, certified "no changes") stop here, before the key is used;
@@ -146,6 +157,5 @@ async function signOne(
   const [refusal] = inspection.refusals;
   if (refusal !== undefined) throw refusal;
   const signed = await signPdf(pdf, signer, { digestAlgorithm: options.digestAlgorithm, ...options.pades });
-  await writeAtomically(job.output, (output) => writeAll(output, signed));
-  return { sha256: createHash("sha256").update(pdf).digest("hex"), warnings: inspection.warnings };
+  return { signed, warnings: inspection.warnings };
 }

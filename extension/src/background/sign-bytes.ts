@@ -21,13 +21,16 @@ export async function sha256Hex(bytes: Uint8Array): Promise<string> {
 const FINISH_TIMEOUT_MS = 10 * 60 * 1000;
 
 /**
- * Signs one document held in memory through the agent's chunked protocol and checks that the
- * signed output that came back is whole (size and SHA-256 announced by `sign.finish`).
+ * Signs one document held in memory through the agent's protocol and checks that the signed
+ * output that came back is whole (size and SHA-256 announced by `sign.finish`). A document of at
+ * most PROTOCOL_LIMITS.maxInlineBytes goes inline in `sign.start` and its output usually comes
+ * back in the finish reply (two round trips); a larger one goes in chunks and is fetched in pieces.
  */
 export async function signBytes(
   connection: Pick<AgentConnection, "request">,
   job: { token: string; format: "cades" | "pades"; name: string; data: Uint8Array; sha256: string },
 ): Promise<SignedBytes> {
+  const inline = job.data.length <= PROTOCOL_LIMITS.maxInlineBytes;
   const start = await connection.request("sign.start", {
     token: job.token,
     format: job.format,
@@ -37,14 +40,22 @@ export async function signBytes(
     fileName: job.name,
     size: job.data.length,
     sha256: job.sha256,
+    ...(inline ? { content: bytesToBase64(job.data) } : {}),
   });
   const step = Math.min(start.chunkBytes, PROTOCOL_LIMITS.chunkBytes);
   try {
-    for (let offset = 0, seq = 0; offset < job.data.length; offset += step, seq += 1) {
+    for (let offset = 0, seq = 0; !inline && offset < job.data.length; offset += step, seq += 1) {
       const data = bytesToBase64(job.data.subarray(offset, offset + step));
       await connection.request("sign.chunk", { jobId: start.jobId, seq, data });
     }
     const finish = await connection.request("sign.finish", { jobId: start.jobId }, FINISH_TIMEOUT_MS);
+    if (finish.data !== undefined) {
+      const output = base64ToBytes(finish.data);
+      if (output.length !== finish.outputSize || (await sha256Hex(output)) !== finish.sha256) {
+        throw new CnsBridgeError("SIGNED_OUTPUT_MISMATCH", { name: finish.outputName });
+      }
+      return { name: finish.outputName, data: output, sha256: finish.sha256 };
+    }
     const output = new Uint8Array(finish.outputSize);
     let written = 0;
     for (let index = 0; index < finish.chunkCount; index += 1) {

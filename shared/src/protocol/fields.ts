@@ -8,10 +8,15 @@ export const requestIdSchema = z
   .max(PROTOCOL_LIMITS.maxRequestIdLength)
   .regex(/^[\w.:-]+$/);
 
-/** Standard base64 (RFC 4648 §4) with padding. */
+/**
+ * Standard base64 (RFC 4648 §4) with padding: a multiple of 4 characters of the alphabet, then at
+ * most two "=". Checked with one flat character class and a length test rather than a regex of
+ * 4-character groups, which took V8 about 10 ms per 1 MiB chunk.
+ */
 export const base64Schema = z
   .string()
-  .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+  .refine((text) => text.length % 4 === 0, { message: "base64 length must be a multiple of 4" });
 
 /** SHA-256 as 64 lowercase hex digits. */
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);

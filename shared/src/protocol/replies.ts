@@ -75,8 +75,14 @@ export const signFinishResultSchema = z.object({
   outputName: z.string(),
   outputSize: z.number().int().min(0),
   sha256: sha256HexSchema,
-  /** Pieces to fetch with `sign.fetch`, indexes 0..chunkCount-1. */
+  /** Pieces to fetch with `sign.fetch`, indexes 0..chunkCount-1; 0 when `data` carries the output. */
   chunkCount: z.number().int().min(0),
+  /**
+   * The whole signed output, base64, for a job started with inline `content` whose output fits in
+   * one piece (`PROTOCOL_LIMITS.chunkBytes`); the job is then closed. Absent otherwise: fetch the
+   * pieces.
+   */
+  data: base64Schema.optional(),
 });
 
 export const signFetchResultSchema = z.object({

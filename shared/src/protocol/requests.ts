@@ -61,7 +61,11 @@ export const authSignRequestSchema = z.strictObject({
   nonce: base64Schema.min(32).max(256),
 });
 
-/** `sign.start`: announces one document of a batch; content follows in `sign.chunk` frames. */
+/**
+ * `sign.start`: announces one document of a batch. Its content follows in `sign.chunk` frames, or,
+ * for a document of at most `PROTOCOL_LIMITS.maxInlineBytes`, comes inline in `content` (then no
+ * `sign.chunk` is sent: the next request of the job is `sign.finish`).
+ */
 export const signStartRequestSchema = z.strictObject({
   ...envelope,
   type: z.literal("sign.start"),
@@ -78,6 +82,11 @@ export const signStartRequestSchema = z.strictObject({
   size: z.number().int().min(0).max(PROTOCOL_LIMITS.maxDocumentBytes),
   /** Declared SHA-256 of the whole content; checked before anything is signed. */
   sha256: sha256HexSchema,
+  /**
+   * The whole document, base64, when it is at most `PROTOCOL_LIMITS.maxInlineBytes`; `size` and
+   * `sha256` must still match it (JOB_SIZE_MISMATCH / JOB_HASH_MISMATCH, refused at once).
+   */
+  content: base64Schema.max(Math.ceil(PROTOCOL_LIMITS.maxInlineBytes / 3) * 4).optional(),
 });
 
 /** `sign.chunk`: the next piece of content, in order, at most `chunkBytes` raw bytes. */

@@ -5,7 +5,7 @@ import { createAgentLogger } from "../../logging/logger.js";
 import { startAgentServer } from "../../server/agent-server.js";
 import { resolveServerSettings } from "../../server/server-config.js";
 import { TokenService } from "../../service/token-service.js";
-import { signDocumentFile } from "../../service/sign-document-file.js";
+import { signDocumentFile, signDocumentInMemory } from "../../service/sign-document-file.js";
 import { booleanOption, type CliCommand, stringListOption, stringOption } from "../command.js";
 import { configFilePath, readConfigFile } from "../config-file.js";
 import { EXIT } from "../exit-codes.js";
@@ -49,7 +49,7 @@ export const serveCommand: CliCommand = {
     });
     try {
       const { module, choice } = await context.openModule();
-      const service = new TokenService({ module, logger, signDocumentFile });
+      const service = new TokenService({ module, logger, signDocumentFile, signDocumentInMemory });
       await service.pollSlots();
       const server = await startAgentServer({
         port: settings.port,
