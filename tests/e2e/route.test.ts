@@ -26,6 +26,7 @@ import {
   closingAction,
   type ExtensionBrowser,
   ExtensionDialogs,
+  expectPdfPreview,
   launchExtensionBrowser,
   setExtensionOptions,
 } from "./support/extension-browser.js";
@@ -93,10 +94,13 @@ async function checkoutTab(action: () => Promise<void>): Promise<Page> {
 async function signAllDocuments(wizard: RouteWizard, pin: string, count: number): Promise<void> {
   await wizard.button("Firma e invia i documenti").click();
   const consent = await dialogs.next("consent");
-  await wizard.shoot("consent", consent);
-  // One consent lists every document of the batch.
+  // One consent lists every document of the batch, each with page 1 drawn from the wizard's bytes.
   const listed = await consent.locator("main").innerText();
   for (const kind of ["modulo-richiesta", "condizioni"]) expect(listed).toContain(kind);
+  const names = await consent.locator("tbody td:first-child").allInnerTexts();
+  expect(names).toHaveLength(count);
+  for (const name of names) await expectPdfPreview(consent, name);
+  await wizard.shoot("consent", consent);
   await closingAction(consent, () => consent.getByRole("button", { name: `Firma (${count})` }).click());
   // The PIN window appears only when the agent has no login for this token any more.
   const summary = wizard.page.locator('[data-step="summary"]');

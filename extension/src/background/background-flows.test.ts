@@ -359,6 +359,46 @@ describe("page API in the background", () => {
       },
     );
 
+    const file = { name: "modulo-richiesta.pdf", size: 10, sha256: "a".repeat(64) };
+
+    it("names the route page and the configured portal in the consent for the route wizard's documents", async () => {
+      const reply = route()(
+        { kind: "sign:begin", format: "cades", files: [file], site: "http://127.0.0.1:8091" },
+        { url: `${base}route.html` },
+      );
+      const consent = await nextDialog();
+      expect(consent.request).toEqual({
+        kind: "consent",
+        origin: "extension",
+        format: "cades",
+        files: [file],
+        requester: { page: "route", site: "http://127.0.0.1:8091" },
+      });
+      await dialogs.broker.refuse(consent.id);
+      await expect(reply).resolves.toMatchObject({ ok: false, error: { code: "CONSENT_REFUSED" } });
+      expect(agent.requests).toEqual([]);
+    });
+
+    it.each([
+      ["another page claiming a site", "sign.html", "http://127.0.0.1:8091", "BAD_USAGE"],
+      ["the route page without its site", "route.html", undefined, "BAD_USAGE"],
+      [
+        "the route page for another site",
+        "route.html",
+        "https://evil.example",
+        "PORTAL_ORIGIN_NOT_CONFIGURED",
+      ],
+    ])("refuses a signature batch from %s, before any dialog", async (_name, page, site, code) => {
+      await expect(
+        route()(
+          { kind: "sign:begin", format: "cades", files: [file], ...(site === undefined ? {} : { site }) },
+          { url: `${base}${page}` },
+        ),
+      ).resolves.toMatchObject({ ok: false, error: { code } });
+      expect(dialogs.opened).toEqual([]);
+      expect(agent.requests).toEqual([]);
+    });
+
     it("refuses portal login from a web page and for a portal the holder denied", async () => {
       await expect(
         route()(

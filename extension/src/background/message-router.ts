@@ -32,7 +32,7 @@ export interface RouterDependencies {
   readonly portalOrigin: () => Promise<string>;
 }
 
-/** The only extension page that may log in to the request portal. */
+/** The only extension page that may log in to the request portal or sign for it. */
 const ROUTE_PAGE = "route.html";
 
 /** Kinds only a web page's content script sends; everything else only the extension's own pages may send. */
@@ -84,8 +84,22 @@ export function createMessageRouter(deps: RouterDependencies) {
           return ok(null);
         case "pin:submit":
           return ok(await submitPin(context, request.id, request.pin));
-        case "sign:begin":
-          return ok(await relay.begin(request.format, request.files));
+        case "sign:begin": {
+          const fromRoute = sender.url?.startsWith(`${deps.extensionBaseUrl}${ROUTE_PAGE}`) === true;
+          // The route page always says which portal it signs for; no other page may claim one.
+          if (fromRoute !== (request.site !== undefined)) {
+            throw new CnsBridgeError("BAD_USAGE", { detail: `${request.kind} site from this page` });
+          }
+          if (request.site === undefined) return ok(await relay.begin(request.format, request.files));
+          const configured = await deps.portalOrigin();
+          if (request.site !== configured) {
+            throw new CnsBridgeError("PORTAL_ORIGIN_NOT_CONFIGURED", {
+              origin: request.site.slice(0, 120),
+              configured,
+            });
+          }
+          return ok(await relay.begin(request.format, request.files, { page: "route", site: configured }));
+        }
         case "sign:chunk":
           return ok(await relay.chunk(request.jobId, request.seq, request.data));
         case "sign:finish":

@@ -37,6 +37,11 @@ export const runtimeMessageSchema = z.discriminatedUnion("kind", [
       )
       .min(1)
       .max(64),
+    /**
+     * The site the signed documents are for: sent only by the route wizard (route.html), and only
+     * for the request portal configured in the options; the consent window names both.
+     */
+    site: originSchema.optional(),
   }),
   z.strictObject({ kind: z.literal("sign:chunk"), jobId, seq: z.number().int().min(0), data: base64Schema }),
   z.strictObject({ kind: z.literal("sign:finish"), jobId }),

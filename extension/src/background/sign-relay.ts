@@ -1,4 +1,5 @@
 import { CnsBridgeError } from "@cns-bridge/shared";
+import type { ConsentRequester } from "../dialogs/dialog-requests.js";
 import type { CnsContext } from "./cns-context.js";
 import { ensureLoggedIn } from "./pin-flow.js";
 import { requireToken } from "./require-token.js";
@@ -10,7 +11,8 @@ export interface RelayFile {
 }
 
 /**
- * Signing of files of any size for the extension's own "Firma documenti" page: the page streams
+ * Signing of files of any size for the extension's own pages ("Firma documenti", and the route
+ * wizard's documents for the request portal): the page streams
  * each file in chunks and the background relays them to the agent, but only for jobs it opened
  * itself after the holder's consent and PIN.
  */
@@ -22,9 +24,16 @@ export class SignRelay {
   async begin(
     format: "cades" | "pades",
     files: readonly RelayFile[],
+    requester?: ConsentRequester,
   ): Promise<{ jobId: string; chunkBytes: number }[]> {
     requireToken(this.context.connection.status);
-    await this.context.dialogs.ask({ kind: "consent", origin: "extension", format, files: [...files] });
+    await this.context.dialogs.ask({
+      kind: "consent",
+      origin: "extension",
+      format,
+      files: [...files],
+      ...(requester === undefined ? {} : { requester }),
+    });
     const token = await ensureLoggedIn(this.context, "extension", "sign");
     const jobs: { jobId: string; chunkBytes: number }[] = [];
     for (const file of files) {

@@ -1,4 +1,10 @@
-import { type PinFlags, pinFlagsSchema, sha256HexSchema, signatureFormatSchema } from "@cns-bridge/shared";
+import {
+  originSchema,
+  type PinFlags,
+  pinFlagsSchema,
+  sha256HexSchema,
+  signatureFormatSchema,
+} from "@cns-bridge/shared";
 import { z } from "zod";
 
 /** Why the PIN is asked: shown to the holder in the PIN window. */
@@ -20,12 +26,22 @@ export const consentFileSchema = z.strictObject({
   sha256: sha256HexSchema,
 });
 
+/**
+ * Who asks when the signature comes from the extension's own route wizard ("Richiedi nuovo
+ * dispositivo"): that page, for the request portal (origin) that receives the signed documents.
+ */
+export const consentRequesterSchema = z.strictObject({
+  page: z.literal("route"),
+  site: originSchema,
+});
+
 /** What the consent window lists before anything is signed. */
 export const consentDialogSchema = z.strictObject({
   kind: z.literal("consent"),
   origin: z.string(),
   format: signatureFormatSchema,
   files: z.array(consentFileSchema).min(1),
+  requester: consentRequesterSchema.optional(),
 });
 
 /** First use of the CNS by a site. */
@@ -42,6 +58,7 @@ export const dialogRequestSchema = z.discriminatedUnion("kind", [
 export type DialogRequest = z.infer<typeof dialogRequestSchema>;
 export type PinDialogRequest = z.infer<typeof pinDialogSchema>;
 export type ConsentDialogRequest = z.infer<typeof consentDialogSchema>;
+export type ConsentRequester = z.infer<typeof consentRequesterSchema>;
 export type PinReason = z.infer<typeof pinReasonSchema>;
 export type { PinFlags };
 

@@ -1,5 +1,6 @@
 import { base64ToBytes, bytesToBase64, bytesToHex } from "@cns-bridge/shared";
 import type { RuntimeMessage } from "../background/runtime-messages.js";
+import { shareDocumentsForConsent, wantsPreview } from "../dialogs/consent-documents.js";
 
 /** Sends a message to the background and returns its value (askBackground in the page). */
 export type AskBackground = <T>(message: RuntimeMessage) => Promise<T>;
@@ -12,12 +13,15 @@ export interface DocumentToSign {
 /**
  * Signs the route's documents in one batch through the background's sign relay: one `sign:begin`
  * for all of them, so the holder sees one consent listing every document and types the PIN once.
- * Answers the CAdES (.p7m) bytes, in the same order.
+ * The consent window previews the PDFs from the bytes this page holds, shared only until the
+ * holder answers (as on the "Firma documenti" page). Answers the CAdES (.p7m) bytes, in the same order.
  */
 export async function signDocumentsBatch(
   ask: AskBackground,
   documents: readonly DocumentToSign[],
   digest: (bytes: Uint8Array) => Promise<Uint8Array>,
+  /** The request portal's origin: the consent window names it as the site the documents are for. */
+  site: string,
 ): Promise<Uint8Array[]> {
   const files = await Promise.all(
     documents.map(async (d) => ({
@@ -26,11 +30,20 @@ export async function signDocumentsBatch(
       sha256: bytesToHex(await digest(d.bytes)),
     })),
   );
+  const stopSharing = shareDocumentsForConsent(
+    documents.flatMap((document, index) => {
+      const sha256 = files[index]?.sha256;
+      return sha256 !== undefined && wantsPreview(document, "cades")
+        ? [{ sha256, data: document.bytes }]
+        : [];
+    }),
+  );
   const jobs = await ask<{ jobId: string; chunkBytes: number }[]>({
     kind: "sign:begin",
     format: "cades",
     files,
-  });
+    site,
+  }).finally(stopSharing);
   const signed: Uint8Array[] = [];
   for (const [index, document] of documents.entries()) {
     const job = jobs[index];

@@ -142,3 +142,32 @@ describe("ConsentPage's first-page preview", () => {
     expect(quiet.loads()).toBe(0);
   });
 });
+
+describe("ConsentPage: who asks for the signature", () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    window.close = vi.fn();
+  });
+  afterEach(cleanup);
+
+  const fromRoute = {
+    kind: "consent",
+    origin: "extension",
+    format: "cades",
+    files: [{ name: "modulo-richiesta.pdf", size: pdf.length, sha256: sha256(pdf) }],
+    requester: { page: "route", site: "https://portale.camera.example.it" },
+  };
+
+  it.each([
+    ["it", "Firma richiesta dalla pagina «Richiedi nuovo dispositivo» di cns-bridge"],
+    ["en", 'Signature requested from cns-bridge\'s "Request a new device" page'],
+  ] as const)("names the route page and the Chamber's portal (%s)", async (language, page) => {
+    setLanguage(language);
+    background(fromRoute);
+    render(<ConsentPage dialogId="r1" previewSources={sources()} />);
+    const requester = await screen.findByTestId("consent-requester");
+    expect(requester.textContent).toContain(page);
+    expect(requester.textContent).toContain("https://portale.camera.example.it");
+    expect(document.body.textContent).not.toContain("Firma documenti");
+  });
+});

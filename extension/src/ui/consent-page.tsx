@@ -44,7 +44,11 @@ export function ConsentPage({
     );
 
   const who =
-    request.origin === "extension" ? (
+    request.kind === "consent" && request.requester !== undefined ? (
+      <p data-testid="consent-requester">
+        {t("consentAskedByRoute")} <span class="origin">{request.requester.site}</span>
+      </p>
+    ) : request.origin === "extension" ? (
       <p>{t("consentAskedByExtension")}</p>
     ) : (
       <p>

@@ -100,3 +100,23 @@ export async function closingAction(page: Page, action: () => Promise<void>): Pr
     if (!page.isClosed()) throw error;
   });
 }
+
+/**
+ * Waits for the consent window's first-page preview of `name` and checks it is a real drawing: a
+ * canvas with an accessible name and ink (the page's text) on it.
+ */
+export async function expectPdfPreview(consent: Page, name: string): Promise<void> {
+  const preview = consent.getByTestId("consent-preview").filter({ hasText: name });
+  await expect.poll(() => preview.getAttribute("data-state"), { timeout: 20_000 }).toBe("shown");
+  const canvas = consent.getByRole("img", { name: `Prima pagina di ${name}` });
+  const inked = await canvas.evaluate((element: HTMLCanvasElement) => {
+    const context = element.getContext("2d");
+    if (context === null) return 0;
+    const { data } = context.getImageData(0, 0, element.width, element.height);
+    let dark = 0;
+    // Thumbnail text is small and anti-aliased: any clearly non-white pixel is ink.
+    for (let i = 0; i < data.length; i += 4) if ((data[i] ?? 255) < 200) dark += 1;
+    return dark;
+  });
+  expect(inked).toBeGreaterThan(50);
+}

@@ -62,7 +62,7 @@ export function SignStep({ deps, view, onView }: StepProps) {
           if (file === undefined) throw new Error(`document ${document.kind} not downloaded`);
           return { name: document.filename, bytes: file.bytes };
         });
-        const signed = await signDocumentsBatch(deps.ask, documents, deps.digest);
+        const signed = await signDocumentsBatch(deps.ask, documents, deps.digest, deps.client.origin);
         for (const [index, document] of pending.entries()) {
           const p7m = signed[index];
           if (p7m === undefined) throw new Error("fewer signed documents than asked");
