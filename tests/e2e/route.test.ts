@@ -173,9 +173,9 @@ describe("the route in Chromium: wizard, agent, portal and pagoPA", () => {
     await wizard.at("passphrase");
     // Each weak passphrase is refused for its own missing rule, and the route stays here.
     const missingRule: Record<keyof typeof WEAK_PASSPHRASES, RegExp> = {
-      noUppercase: /manca[^.]*maiuscola/,
-      noDigit: /manca[^.]*cifra/,
-      tooShort: /manca[^.]*10 caratteri/,
+      noUppercase: /manca una lettera maiuscola/,
+      noDigit: /manca una cifra/,
+      tooShort: /deve essere lunga almeno 10 caratteri/,
     };
     for (const [rule, weak] of Object.entries(WEAK_PASSPHRASES) as [
       keyof typeof WEAK_PASSPHRASES,

@@ -1,4 +1,5 @@
 import { type ErrorCode, errorCatalog, isErrorCode } from "./catalog/index.js";
+import { humanParams } from "./human-params.js";
 import { formatMessage, type Language } from "./message.js";
 
 export type ErrorParams = Readonly<Record<string, string | number>>;
@@ -20,13 +21,13 @@ export class CnsBridgeError extends Error {
   readonly params: ErrorParams;
 
   constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
-    super(formatMessage(errorCatalog[code].en, params), options);
+    super(formatMessage(errorCatalog[code].en, humanParams(params, "en")), options);
     this.code = code;
     this.params = params;
   }
 
   messageIn(language: Language): string {
-    return formatMessage(errorCatalog[this.code][language], this.params);
+    return formatMessage(errorCatalog[this.code][language], humanParams(this.params, language));
   }
 
   serialize(language: Language = "it"): SerializedError {

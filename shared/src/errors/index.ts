@@ -5,4 +5,5 @@ export {
   isCnsBridgeError,
   type SerializedError,
 } from "./cns-bridge-error.js";
+export { PASSPHRASE_RULE_TEXT } from "./human-params.js";
 export { formatMessage, type Language, type LocalizedMessage, type MessageCatalog } from "./message.js";

@@ -6,14 +6,6 @@ export const PASSPHRASE_MAX_LENGTH = 256;
 
 export type PassphraseRule = "length" | "lowercase" | "uppercase" | "digit" | "too-long";
 
-const RULE_TEXT: Record<PassphraseRule, string> = {
-  length: `almeno ${PASSPHRASE_MIN_LENGTH} caratteri`,
-  lowercase: "almeno una lettera minuscola",
-  uppercase: "almeno una lettera maiuscola",
-  digit: "almeno una cifra",
-  "too-long": `al massimo ${PASSPHRASE_MAX_LENGTH} caratteri`,
-};
-
 /** The rules the passphrase breaks, in a fixed order; empty when it is acceptable. */
 export function passphraseProblems(passphrase: string): PassphraseRule[] {
   const length = [...passphrase].length;
@@ -26,13 +18,14 @@ export function passphraseProblems(passphrase: string): PassphraseRule[] {
   return problems;
 }
 
-/** Throws ROUTE_PASSPHRASE_WEAK naming what is missing. The passphrase is never in the error. */
+/**
+ * Throws ROUTE_PASSPHRASE_WEAK with the broken rules' codes (`passphraseRules`, comma-separated,
+ * worded in the holder's language when the message is rendered). The passphrase is never in the error.
+ */
 export function assertPassphrase(passphrase: string): void {
   const problems = passphraseProblems(passphrase);
   if (problems.length > 0) {
-    throw new CnsBridgeError("ROUTE_PASSPHRASE_WEAK", {
-      missing: `manca ${problems.map((p) => RULE_TEXT[p]).join(", ")}`,
-    });
+    throw new CnsBridgeError("ROUTE_PASSPHRASE_WEAK", { passphraseRules: problems.join(",") });
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CnsBridgeError } from "../errors/index.js";
+import { CnsBridgeError, PASSPHRASE_RULE_TEXT } from "../errors/index.js";
 import { validateContacts } from "./contacts-step.js";
 import { isPecDomain, validateItalianMobile, validatePersonalEmail } from "./contacts.js";
 import { findChamber, parseRouteData, routeData } from "./data.js";
@@ -10,7 +10,13 @@ import {
   validateShippingAddress,
 } from "./delivery.js";
 import { availableDevices, formatEuro, quotePrice } from "./offer.js";
-import { assertPassphrase, passphraseProblems, passphraseStrength } from "./passphrase.js";
+import {
+  assertPassphrase,
+  PASSPHRASE_MAX_LENGTH,
+  PASSPHRASE_MIN_LENGTH,
+  passphraseProblems,
+  passphraseStrength,
+} from "./passphrase.js";
 import { normalizeRea, resolveReferenceChamber } from "./requester.js";
 
 function codeOf(run: () => unknown): string {
@@ -198,6 +204,40 @@ describe("passphrase", () => {
     expect(error.messageIn("it")).not.toContain("segretissima");
     expect(JSON.stringify(error)).not.toContain("segretissima");
   });
+
+  it.each([
+    [
+      "corta",
+      "Passphrase non valida: deve essere lunga almeno 10 caratteri, manca una lettera maiuscola e manca una cifra.",
+      "Invalid passphrase: it must be at least 10 characters long, it has no uppercase letter and it has no digit.",
+    ],
+    [
+      "abcdefghi1",
+      "Passphrase non valida: manca una lettera maiuscola.",
+      "Invalid passphrase: it has no uppercase letter.",
+    ],
+    [
+      `Aa1${"x".repeat(300)}`,
+      "Passphrase non valida: deve essere lunga al massimo 256 caratteri.",
+      "Invalid passphrase: it must be at most 256 characters long.",
+    ],
+  ])(
+    "words the broken rules of %j naturally in Italian and English, with stable rule codes",
+    (weak, it, en) => {
+      let error: CnsBridgeError | undefined;
+      try {
+        assertPassphrase(weak);
+      } catch (e) {
+        error = e as CnsBridgeError;
+      }
+      expect(error?.params.passphraseRules).toBe(passphraseProblems(weak).join(","));
+      expect(error?.messageIn("it").slice(0, it.length)).toBe(it);
+      expect(error?.messageIn("en").slice(0, en.length)).toBe(en);
+      // The rule texts follow the limits the check applies.
+      expect(PASSPHRASE_RULE_TEXT.length?.it).toContain(String(PASSPHRASE_MIN_LENGTH));
+      expect(PASSPHRASE_RULE_TEXT["too-long"]?.it).toContain(String(PASSPHRASE_MAX_LENGTH));
+    },
+  );
 
   it("counts characters, not UTF-16 units", () => {
     expect(passphraseProblems("Aa1😀😀😀😀")).toEqual(["length"]);

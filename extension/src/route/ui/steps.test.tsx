@@ -97,6 +97,10 @@ describe("route wizard steps: instant feedback from the shared rules", () => {
     type("Ripeti la passphrase", "corta");
     submit();
     await waitFor(() => expect(codes()).toEqual(["ROUTE_PASSPHRASE_WEAK"]));
+    expect(document.querySelector('[data-error-code="ROUTE_PASSPHRASE_WEAK"]')?.textContent).toContain(
+      "Passphrase non valida: deve essere lunga almeno 10 caratteri, manca una lettera maiuscola e manca una cifra.",
+    );
+    expect(document.querySelector(".rule.missing")?.textContent).toContain("(regola non ancora rispettata)");
     type("Passphrase", "Cavallo-Batteria-2026");
     expect(document.querySelectorAll(".rule.missing")).toHaveLength(0);
     expect(

@@ -42,8 +42,8 @@ export const routeMessages = {
     en: "Invalid mobile number: an Italian mobile is needed, e.g. 333 1234567 or +39 333 1234567.",
   },
   ROUTE_PASSPHRASE_WEAK: {
-    it: "Passphrase non valida: {missing}. Serve almeno 10 caratteri, con almeno una lettera minuscola, una maiuscola e una cifra.",
-    en: "Invalid passphrase: {missing}. At least 10 characters with a lowercase letter, an uppercase letter and a digit are required.",
+    it: "Passphrase non valida: {passphraseRules}. Scegline una di almeno 10 caratteri, con una lettera minuscola, una maiuscola e una cifra.",
+    en: "Invalid passphrase: {passphraseRules}. Choose one of at least 10 characters, with a lowercase letter, an uppercase letter and a digit.",
   },
   ROUTE_ADDRESS_ABROAD: {
     it: "La spedizione all'estero non è possibile: indica un indirizzo in Italia oppure scegli il ritiro presso la Camera di Commercio.",
