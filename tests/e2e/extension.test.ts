@@ -211,7 +211,8 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     const text = await popup.locator("main").innerText();
     expect(text).toContain("Autenticazione (CNS)");
     expect(text).toContain("Firma digitale");
-    expect(text).toMatch(/scade il \d{1,2}\/\d{1,2}\/\d{4}/);
+    // The expiry date written for people ("scade il 23 novembre 2027"), not 23/11/2027.
+    expect(text).toMatch(/scade il \d{1,2} [a-z]+ \d{4}/);
     await shoot(popup, "popup");
     expect(await seriousViolations(popup)).toEqual([]);
     await popup.getByRole("button", { name: "Mostra" }).click();

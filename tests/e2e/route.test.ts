@@ -318,6 +318,10 @@ describe("the route in Chromium: wizard, agent, portal and pagoPA", () => {
 
     await wizard.at("status", 60_000);
     await expect.poll(() => wizard.routeState(), { timeout: 30_000 }).toBe("pagata");
+    // Pick-up at the Chamber from a date written for people ("dal 26 novembre 2026"), never ISO.
+    expect(await wizard.page.getByTestId("route-next-steps").innerText()).toMatch(
+      / dal \d{1,2} [a-z]+ \d{4}\./,
+    );
     await wizard.shoot("paid");
     const api = await browserSession();
     const paid = await api.current();

@@ -233,6 +233,8 @@ describe("sandbox portal: the route over the JSON API", () => {
     expect(final.state).toBe("pagata");
     expect(final.payment).toMatchObject({ paid: true, receiptHolderLocked: true });
     expect(final.nextSteps.join(" ")).toContain("ritirare");
+    // The pickup date as people write it ("dal 26 novembre 2026"), never ISO.
+    expect(final.nextSteps.join(" ")).toMatch(/ dal \d{1,2} [a-z]+ \d{4}\./);
     const again = await json(await browser.call("POST", `/api/requests/${id}/payment`));
     expect(again.state).toBe("pagata");
     const rows = system.portal.db

@@ -70,6 +70,17 @@ describe("StatusPanel", () => {
       expect(screen.getAllByTestId("renewal-warning")[0]?.textContent).toContain("nuovo dispositivo");
   });
 
+  it.each([
+    ["it", "scade il 1 marzo 2026"],
+    ["en", "expires on 1 March 2026"],
+  ] as const)("writes the expiry date for people (%s)", (language, expiry) => {
+    setLanguage(language);
+    render(
+      <StatusPanel {...props} status={{ kind: "token-present", agentVersion: "1", token: token(400) }} />,
+    );
+    expect(document.body.textContent).toContain(expiry);
+  });
+
   it("says an expired certificate can no longer be used", () => {
     render(
       <StatusPanel {...props} status={{ kind: "token-present", agentVersion: "1", token: token(-1) }} />,

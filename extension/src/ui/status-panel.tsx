@@ -1,4 +1,4 @@
-import type { CertificateSummary } from "@cns-bridge/shared";
+import { type CertificateSummary, formatHumanDate } from "@cns-bridge/shared";
 import type { AgentStatus } from "../agent/agent-status.js";
 import { currentLanguage, t } from "../i18n/t.js";
 import { maskCodiceFiscale } from "./format-bytes.js";
@@ -106,9 +106,7 @@ export function StatusPanel(props: StatusPanelProps) {
 }
 
 function CertificateLine({ certificate }: { certificate: CertificateSummary }) {
-  const expiry = new Date(certificate.notAfter).toLocaleDateString(
-    currentLanguage() === "it" ? "it-IT" : "en-GB",
-  );
+  const expiry = formatHumanDate(certificate.notAfter, currentLanguage());
   const usage =
     certificate.usage === "authentication"
       ? t("usageAuthentication")

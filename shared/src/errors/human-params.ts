@@ -1,4 +1,11 @@
+import { formatHumanDate } from "./human-date.js";
 import type { Language, LocalizedMessage } from "./message.js";
+
+/**
+ * Error params stay machine-readable (ISO dates, rule codes) across processes; these turn them
+ * into words of the holder's language when a message is rendered.
+ */
+const DATE_PARAMS = new Set(["date", "notBefore", "notAfter"]);
 
 /** What each passphrase rule (shared/src/route/passphrase.ts) says when it is broken. */
 export const PASSPHRASE_RULE_TEXT: Record<string, LocalizedMessage> = {
@@ -20,17 +27,14 @@ function joinList(items: readonly string[], language: Language): string {
   return `${items.slice(0, -1).join(", ")}${AND[language]}${items.at(-1) ?? ""}`;
 }
 
-/**
- * Error params stay machine-readable (rule codes) across processes; this turns them into words
- * of the holder's language when a message is rendered.
- */
 export function humanParams(
   params: Readonly<Record<string, string | number>>,
   language: Language,
 ): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
-    if (typeof value === "string" && name === "passphraseRules") {
+    if (typeof value === "string" && DATE_PARAMS.has(name)) out[name] = formatHumanDate(value, language);
+    else if (typeof value === "string" && name === "passphraseRules") {
       const rules = value.split(",").map((rule) => PASSPHRASE_RULE_TEXT[rule]?.[language] ?? rule);
       out[name] = joinList(rules, language);
     } else out[name] = value;

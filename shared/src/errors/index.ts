@@ -5,5 +5,6 @@ export {
   isCnsBridgeError,
   type SerializedError,
 } from "./cns-bridge-error.js";
+export { formatHumanDate } from "./human-date.js";
 export { PASSPHRASE_RULE_TEXT } from "./human-params.js";
 export { formatMessage, type Language, type LocalizedMessage, type MessageCatalog } from "./message.js";

@@ -1,6 +1,7 @@
 import {
   earliestPickupDate,
   formatEuro,
+  formatHumanDate,
   type PriceQuote,
   quotePrice,
   type RequestView,
@@ -50,7 +51,7 @@ function nextSteps(request: StoredRequest, today: string): string[] {
         ];
       }
       return [
-        `Potrai ritirare il dispositivo di persona, con un documento d'identità, presso ${chamber.pickup.address} dal ${earliestPickupDate(today, chamber)}.`,
+        `Potrai ritirare il dispositivo di persona, con un documento d'identità, presso ${chamber.pickup.address} dal ${formatHumanDate(earliestPickupDate(today, chamber), "it")}.`,
       ];
     }
     default:
