@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
 import { type RunningAgentServer, startAgentServer } from "../../agent/src/server/agent-server.js";
-import { signDocumentFile } from "../../agent/src/service/sign-document-file.js";
+import { signDocumentFile, signDocumentInMemory } from "../../agent/src/service/sign-document-file.js";
 import { TokenService } from "../../agent/src/service/token-service.js";
 import {
   createSoftHsmTestToken,
@@ -96,6 +96,7 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
   let userDataDir: string;
   let extensionUrl: string;
   let caPem: string;
+  /** signFile counts every document the token service signs, from a file or (inline) in memory. */
   const calls = { login: 0, signFile: 0 };
 
   const startAgent = (port: number) =>
@@ -146,6 +147,7 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
       logger: createAgentLogger({ destination: testLogDestination("e2e-extension-token-service") }),
       pollIntervalMs: 500,
       signDocumentFile,
+      signDocumentInMemory,
     });
     const login = service.login.bind(service);
     service.login = (...args) => {
@@ -156,6 +158,11 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     service.signFile = (...args) => {
       calls.signFile += 1;
       return signFile(...args);
+    };
+    const signBytes = service.signBytes.bind(service);
+    service.signBytes = (...args) => {
+      calls.signFile += 1;
+      return signBytes(...args);
     };
     agent = await startAgent(0);
     caPem = readFileSync(join(token.dir, "ca.pem"), "utf8");
