@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import type { RequestView } from "@cns-bridge/shared";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REFUSED_CARD, SUCCESS_CARD } from "../pagopa/support/fixtures.js";
@@ -24,6 +25,7 @@ import { TestCardReader } from "./support/card-reader.js";
 import { payInCheckout } from "./support/checkout-page.js";
 import {
   closingAction,
+  crashExtensionBrowser,
   type ExtensionBrowser,
   ExtensionDialogs,
   expectPdfPreview,
@@ -36,7 +38,8 @@ import { RouteWizard } from "./support/route-wizard.js";
  * The whole "Ho già una firma digitale" route in Chromium (issue 8): the built extension's wizard
  * page, the real `cns-agent serve` on a SoftHSM2 test CNS, the sandbox portal and pagoPA stand-in
  * as one real process. One browser, one agent, one sandbox for the file; a card swap is the
- * agent restarted on another token. Screenshots of every step in tests/artifacts/e2e/route/.
+ * agent restarted on another token. One route kills Chromium (SIGKILL) at each of its steps and
+ * relaunches it on the same profile (issue 11). Screenshots of every step in tests/artifacts/e2e/route/.
  */
 
 const shotsDir = fileURLToPath(new URL("../artifacts/e2e/route/", import.meta.url));
@@ -78,6 +81,16 @@ async function browserSession(): Promise<PortalHttpClient> {
   return new PortalHttpClient(sandbox.portalOrigin, `portal_session=${session?.value ?? ""}`);
 }
 
+async function holdsPortalSession(): Promise<boolean> {
+  const cookies = await browser.context.cookies(sandbox.portalOrigin);
+  return cookies.some((cookie) => cookie.name === "portal_session");
+}
+
+/** The holder's request as the portal has it now, through the browser's session (null without one). */
+async function portalView(): Promise<RequestView | null> {
+  return (await holdsPortalSession()) ? (await browserSession()).current() : null;
+}
+
 /** The Checkout tab the wizard opens (a new page of the context). */
 async function checkoutTab(action: () => Promise<void>): Promise<Page> {
   const opened = browser.context.waitForEvent("page", {
@@ -91,12 +104,20 @@ async function checkoutTab(action: () => Promise<void>): Promise<Page> {
 }
 
 /** Signs in the wizard: consent listing the documents, then the PIN when the agent asks for it. */
-async function signAllDocuments(wizard: RouteWizard, pin: string, count: number): Promise<void> {
+async function signAllDocuments(
+  wizard: RouteWizard,
+  pin: string,
+  count: number,
+  stopWhen?: Promise<void>,
+  kinds: readonly string[] = ["modulo-richiesta", "condizioni"],
+): Promise<void> {
+  let stopped = false;
+  void stopWhen?.then(() => (stopped = true));
   await wizard.button("Firma e invia i documenti").click();
   const consent = await dialogs.next("consent");
   // One consent lists every document of the batch, each with page 1 drawn from the wizard's bytes.
   const listed = await consent.locator("main").innerText();
-  for (const kind of ["modulo-richiesta", "condizioni"]) expect(listed).toContain(kind);
+  for (const kind of kinds) expect(listed).toContain(kind);
   const names = await consent.locator("tbody td:first-child").allInnerTexts();
   expect(names).toHaveLength(count);
   for (const name of names) await expectPdfPreview(consent, name);
@@ -105,7 +126,7 @@ async function signAllDocuments(wizard: RouteWizard, pin: string, count: number)
   // The PIN window appears only when the agent has no login for this token any more.
   const summary = wizard.page.locator('[data-step="summary"]');
   for (let waited = 0; waited < 60_000; waited += 250) {
-    if ((await summary.count()) > 0) return;
+    if (stopped || (await summary.count()) > 0) return;
     const pinWindow = await dialogs.ifOpen("pin");
     if (pinWindow !== undefined) {
       await pinWindow.keyboard.type(pin);
@@ -350,6 +371,134 @@ describe("the route in Chromium: wizard, agent, portal and pagoPA", () => {
         id,
       ),
     ).toBe(1);
+    expect(
+      countRows(
+        sandbox.pagopaDb,
+        "SELECT COUNT(*) AS n FROM receipts WHERE notice_number = ?",
+        paid?.payment?.noticeNumber ?? "",
+      ),
+    ).toBe(1);
+    await wizard.page.close();
+  }, 600_000);
+
+  it("resumes at the same step, nothing lost, after Chromium is killed (SIGKILL) at every step of a route", async () => {
+    const holder = reader.token("second-holder");
+    // The holder starts with the reader empty, so the route begins at "insert the CNS".
+    await agent.stop();
+    reader.remove();
+    await agent.start();
+    await browser.context.clearCookies();
+    let wizard = await openWizard("crash");
+    let crashes = 0;
+    let sessionsLost = 0;
+    let uploadCut: Promise<void> | undefined;
+
+    /**
+     * At `step`: what the portal holds, then a crash (SIGKILL of Chromium) and the browser and the
+     * wizard opened again on the same profile. The wizard must show the same step, and the portal
+     * the same request: data, signed documents, notice, receipt holder. Chromium writes cookies to
+     * disk in batches (every 30 s), so a crash may take a fresh portal session with it: then, and
+     * only then, the wizard asks to log in with the CNS again, and after the codice fiscale is
+     * confirmed (as after every login) it is back at `step`.
+     */
+    const crashAt = async (step: string) => {
+      await wizard.at(step);
+      const before = await portalView();
+      const hadSession = await holdsPortalSession();
+      await crashExtensionBrowser(browser);
+      crashes += 1;
+      await launch();
+      wizard = await openWizard(`crash-${String(crashes).padStart(2, "0")}`);
+      const resumeAt = hadSession && !(await holdsPortalSession()) ? "authenticate" : step;
+      await expect
+        .poll(() => wizard.currentStep(), { timeout: 30_000, message: `resumed after the crash at ${step}` })
+        .toBe(resumeAt);
+      await wizard.shoot(`${step}-resumed`);
+      if (resumeAt !== step) {
+        // A new login: the holder confirms the codice fiscale, and is back on the open request.
+        sessionsLost += 1;
+        await wizard.authenticateAgain(holder.userPin, "confirm-cf");
+        if (step !== "confirm-cf") await wizard.confirmCf(holder.holder.codiceFiscale);
+        await wizard.at(step);
+      }
+      expect(await portalView(), `the portal's request after the crash at ${step}`).toEqual(before);
+    };
+
+    /** Each step of the route in order, and what the holder does there after the crash. */
+    const route: readonly { step: string; then: () => Promise<void> }[] = [
+      { step: "insert-cns", then: () => insertCard("second-holder").then(() => undefined) },
+      { step: "authenticate", then: () => wizard.authenticate(holder.userPin) },
+      { step: "confirm-cf", then: () => wizard.confirmCf(holder.holder.codiceFiscale) },
+      { step: "requester", then: () => wizard.requesterPrivato("PO") },
+      { step: "contacts", then: () => wizard.contacts(CONTACTS.email, CONTACTS.mobile) },
+      { step: "passphrase", then: () => wizard.passphrase(ROUTE_PASSPHRASES.browser) },
+      { step: "delivery", then: () => wizard.deliveryPickup() },
+      { step: "device", then: () => wizard.device("token") },
+      { step: "documents", then: () => wizard.button("Prepara i documenti").click() },
+      {
+        // Both documents signed; the portal accepts the first, the second upload is still on
+        // the way (held here) when the next crash comes.
+        step: "sign",
+        then: async () => {
+          uploadCut = new Promise<void>((resolve) => {
+            void wizard.page.route("**/documents/condizioni/signed", () => resolve());
+          });
+          await signAllDocuments(wizard, holder.userPin, 2, uploadCut);
+          await uploadCut;
+        },
+      },
+      // After the crash only the document the portal did not acknowledge is signed again.
+      {
+        step: "sign",
+        then: () => signAllDocuments(wizard, holder.userPin, 1, undefined, ["condizioni"]),
+      },
+      {
+        // The receipt made out to a company, then Checkout opened and left on its card choice.
+        step: "summary",
+        then: async () => {
+          await wizard.page.locator('input[name="receipt-holder"][value="altro-soggetto"]').check();
+          await wizard.page.locator("#receipt-fiscal-code").fill(COMPANY.partitaIva);
+          await wizard.page.locator("#receipt-name").fill(COMPANY.name);
+          await wizard.page.getByLabel("Ho controllato i dati e sono corretti").check();
+          const checkout = await checkoutTab(() => wizard.button("Paga con pagoPA").click());
+          await checkout.getByLabel("Indirizzo email").fill(CONTACTS.email);
+          await checkout.getByRole("button", { name: "Continua" }).click();
+          await checkout.getByRole("button", { name: "Carta di credito/debito" }).waitFor();
+        },
+      },
+      {
+        // Checkout was open in the killed browser: the same notice opens again, and is paid.
+        step: "pay",
+        then: async () => {
+          const checkout = await checkoutTab(() => wizard.button("Apri pagoPA").click());
+          expect(await payInCheckout(checkout, SUCCESS_CARD, CONTACTS.email)).toEqual({ outcome: "success" });
+          await checkout.close();
+          await wizard.at("status", 60_000);
+          await expect.poll(() => wizard.routeState(), { timeout: 30_000 }).toBe("pagata");
+        },
+      },
+      { step: "status", then: async () => undefined },
+    ];
+    for (const { step, then } of route) {
+      await crashAt(step);
+      await then();
+    }
+
+    expect(crashes).toBe(route.length);
+    console.info(`crash pass: ${crashes} crashes, the portal session lost in ${sessionsLost}`);
+    const paid = await portalView();
+    expect(paid).toMatchObject({ state: "pagata", payment: { paid: true, receiptHolderLocked: true } });
+    expect(paid?.documents.map((document) => document.signed)).toEqual([true, true]);
+    expect(paid?.data.receiptHolder).toEqual({
+      kind: "altro-soggetto",
+      fiscalCode: COMPANY.partitaIva,
+      name: COMPANY.name,
+    });
+    const id = paid?.id ?? "";
+    // One notice, paid once, whatever the crashes interrupted.
+    expect(countRows(sandbox.portalDb, "SELECT COUNT(*) AS n FROM payments WHERE request_id = ?", id)).toBe(
+      1,
+    );
     expect(
       countRows(
         sandbox.pagopaDb,

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
 import { expect } from "vitest";
@@ -12,6 +13,8 @@ export interface ExtensionBrowser {
   readonly worker: Worker;
   /** `chrome-extension://<id>/` */
   readonly extensionUrl: string;
+  /** The persistent profile: launching again on it is a browser restart. */
+  readonly userDataDir: string;
 }
 
 /**
@@ -34,7 +37,47 @@ export async function launchExtensionBrowser(userDataDir: string): Promise<Exten
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-  return { context, worker, extensionUrl: `chrome-extension://${new URL(worker.url()).host}/` };
+  return {
+    context,
+    worker,
+    extensionUrl: `chrome-extension://${new URL(worker.url()).host}/`,
+    userDataDir,
+  };
+}
+
+/**
+ * Chromium's browser process for a profile: the one whose command line names the profile and is
+ * not a child (renderers, GPU, utilities and zygotes carry `--type=`).
+ */
+function browserProcessId(userDataDir: string): number {
+  const found = readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      let args: string[];
+      try {
+        args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      } catch {
+        return false; // gone meanwhile, or not ours to read
+      }
+      return (
+        args.includes(`--user-data-dir=${userDataDir}`) && !args.some((arg) => arg.startsWith("--type="))
+      );
+    });
+  if (found.length !== 1)
+    throw new Error(`expected one Chromium browser process on ${userDataDir}, found ${found.length}`);
+  return Number(found[0]);
+}
+
+/**
+ * A browser crash: SIGKILL of Chromium's browser process (no shutdown, nothing written on the
+ * way out; its children go with it), then waits until Playwright has seen the browser go.
+ * Launching again on the same `userDataDir` is the holder opening the browser after the crash.
+ */
+export async function crashExtensionBrowser(browser: ExtensionBrowser): Promise<void> {
+  const pid = browserProcessId(browser.userDataDir);
+  const gone = new Promise<void>((resolve) => browser.context.once("close", () => resolve()));
+  process.kill(pid, "SIGKILL");
+  await gone;
 }
 
 /** Sets the extension's options (chrome.storage.local), as a holder would on the options page. */

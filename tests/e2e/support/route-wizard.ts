@@ -72,6 +72,25 @@ export class RouteWizard {
     await this.typePin(pin);
   }
 
+  /**
+   * "Accedi con la CNS" once more, until the wizard shows `next`: the PIN window opens only when
+   * the agent no longer holds the CNS login, so the PIN is typed only if it does.
+   */
+  async authenticateAgain(pin: string, next: string): Promise<void> {
+    await this.button("Accedi con la CNS").click();
+    const shown = this.page.locator(`[data-step="${next}"]`);
+    for (let waited = 0; waited < 30_000; waited += 250) {
+      if ((await shown.count()) > 0) return;
+      const pinWindow = await this.dialogs.ifOpen("pin");
+      if (pinWindow !== undefined) {
+        await pinWindow.keyboard.type(pin);
+        await closingAction(pinWindow, () => pinWindow.keyboard.press("Enter"));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`after logging in again the wizard shows ${await this.currentStep()}, not ${next}`);
+  }
+
   async typePin(pin: string): Promise<void> {
     const pinWindow = await this.dialogs.next("pin");
     await this.shoot("pin-window", pinWindow);
