@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEVELOPMENT_EXTENSION_ID } from "@cns-bridge/shared";
-import { type BrowserContext, chromium, type Page, type Worker } from "playwright-core";
+import type { BrowserContext, Page, Worker } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgentLogger } from "../../agent/src/logging/logger.js";
 import { openPkcs11Module } from "../../agent/src/pkcs11/pkcs11js-module.js";
@@ -20,10 +20,15 @@ import {
 } from "../agent/support/softhsm-test-token.js";
 import { makeTestPdf } from "../pades/support/test-pdfs.js";
 import { testLogDestination } from "../support/test-logs.js";
-import { expectPdfPreview } from "./support/extension-browser.js";
+import {
+  EXTENSION_DIR,
+  ExtensionDialogs,
+  expectPdfPreview,
+  launchExtensionBrowser,
+  setExtensionOptions,
+} from "./support/extension-browser.js";
 import { startTestPortal, type TestPortal } from "./support/portal-page.js";
 
-const extensionDir = fileURLToPath(new URL("../../extension/.output/chrome-mv3/", import.meta.url));
 const artifacts = fileURLToPath(new URL("../artifacts/e2e/", import.meta.url));
 const axeSource = readFileSync(
   createRequire(fileURLToPath(new URL("../../extension/package.json", import.meta.url))).resolve(
@@ -107,36 +112,9 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
       logger: createAgentLogger({ destination: testLogDestination("e2e-extension-agent-server") }),
     });
 
-  const seenDialogs = new Set<Page>();
-  /**
-   * The next extension dialog window (consent.html for site permission and consent, pin.html),
-   * found among the context's pages whether it opened before or after this call.
-   */
-  const nextDialog = async (): Promise<Page> => {
-    let found: Page | undefined;
-    await expect
-      .poll(
-        () => {
-          found = context
-            .pages()
-            .find(
-              (page) =>
-                !seenDialogs.has(page) &&
-                !page.isClosed() &&
-                /\/(pin|consent)\.html\?id=/.test(page.url()) &&
-                page.url().startsWith(extensionUrl),
-            );
-          return found !== undefined;
-        },
-        { timeout: 20_000 },
-      )
-      .toBe(true);
-    const page = found as Page;
-    seenDialogs.add(page);
-    await page.waitForLoadState();
-    await page.locator("main h1").waitFor();
-    return page;
-  };
+  let dialogs: ExtensionDialogs;
+  /** The next extension dialog window (consent.html for site permission and consent, pin.html). */
+  const nextDialog = (): Promise<Page> => dialogs.next("any");
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
@@ -168,30 +146,10 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
     caPem = readFileSync(join(token.dir, "ca.pem"), "utf8");
     portal = await startTestPortal(caPem);
     userDataDir = mkdtempSync(join(tmpdir(), "cns-bridge-e2e-"));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        `--disable-extensions-except=${extensionDir}`,
-        `--load-extension=${extensionDir}`,
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-    extensionUrl = `chrome-extension://${new URL(worker.url()).host}/`;
+    ({ context, worker, extensionUrl } = await launchExtensionBrowser(userDataDir));
+    dialogs = new ExtensionDialogs(context, extensionUrl);
     // The options a holder would set: this agent's port, developer mode for the http://127.0.0.1 portal, Italian.
-    await worker.evaluate(
-      (port) =>
-        (
-          globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
-        ).chrome.storage.local.set({ agentPort: port, developerMode: true, language: "it" }),
-      agent.port,
-    );
+    await setExtensionOptions(worker, { agentPort: agent.port, developerMode: true, language: "it" });
   }, 180_000);
 
   afterAll(async () => {
@@ -204,7 +162,9 @@ describe("the extension in Chromium with the agent on a SoftHSM2 CNS", () => {
   });
 
   it("has the id fixed by the manifest key, the one the agent allows", () => {
-    const manifest = JSON.parse(readFileSync(join(extensionDir, "manifest.json"), "utf8")) as { key: string };
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, "manifest.json"), "utf8")) as {
+      key: string;
+    };
     expect(extensionIdOfKey(manifest.key)).toBe(DEVELOPMENT_EXTENSION_ID);
     expect(extensionUrl).toBe(`chrome-extension://${DEVELOPMENT_EXTENSION_ID}/`);
   });
