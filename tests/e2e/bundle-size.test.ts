@@ -23,8 +23,10 @@ const OVER_BUDGET: Record<string, { ceiling: number; why: string }> = {
       "(~11 KiB) for the coded errors it answers",
   },
   "route.html": {
-    ceiling: 80 * KiB,
-    why: "validates the portal's replies with the shared zod schemas (classic zod, ~27 KiB)",
+    ceiling: 68 * KiB,
+    why:
+      "validates the portal's replies with the shared zod schemas (classic zod, ~27 KiB); the steps " +
+      "on a request and the English catalog are already lazy chunks",
   },
 };
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { setLanguage } from "../i18n/t.js";
+import { loadLanguage, setLanguage } from "../i18n/t.js";
 import { DiagnosticsReportView } from "./diagnostics-report-view.js";
 import { extensionChecks } from "./extension-checks.js";
 
@@ -41,7 +41,8 @@ describe("DiagnosticsReportView", () => {
     expect(links[0]?.getAttribute("href")).toBe("chrome-extension://abc/options.html");
   });
 
-  it("speaks English when asked", () => {
+  it("speaks English when asked", async () => {
+    await loadLanguage("en");
     setLanguage("en");
     render(<DiagnosticsReportView document={document} language="en" />);
     expect(screen.getByRole("heading", { name: "Extension" })).toBeTruthy();

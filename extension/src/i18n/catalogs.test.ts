@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import english from "../../public/_locales/en/messages.json";
 import italian from "../../public/_locales/it/messages.json";
+import { loadLanguage, setLanguage, t } from "./t.js";
 
 describe("the it and en catalogs", () => {
   it("have the same keys, every one with a message", () => {
@@ -23,5 +24,18 @@ describe("the it and en catalogs", () => {
       const translated = (english as Record<string, { message: string }>)[key]?.message ?? "";
       expect(placeholders(translated), key).toEqual(placeholders(entry.message));
     }
+  });
+});
+
+describe("t() and the lazily loaded English catalog", () => {
+  afterEach(() => setLanguage("it"));
+
+  it("refuses to render English before it is loaded, then speaks it", async () => {
+    setLanguage("en");
+    expect(() => t("routeTitle")).toThrow(/loadLanguage/);
+    await loadLanguage("en");
+    expect(t("routeTitle")).toBe("Request a new device");
+    setLanguage("it");
+    expect(t("routeTitle")).toBe("Richiedi nuovo dispositivo");
   });
 });

@@ -1,5 +1,4 @@
 import type { Language } from "@cns-bridge/shared";
-import en from "../../public/_locales/en/messages.json";
 import it from "../../public/_locales/it/messages.json";
 import { currentLanguage } from "./language.js";
 
@@ -14,12 +13,31 @@ interface CatalogEntry {
   readonly message: string;
 }
 
-const catalogs: Record<Language, Record<string, CatalogEntry>> = { it, en };
 export { currentLanguage, resolveLanguage, setLanguage } from "./language.js";
+
+/**
+ * Italian is in every page's bundle; English is a lazy chunk (about 6 KiB gzip each), loaded only
+ * for a holder who chose it, before the page renders.
+ */
+let english: Record<string, CatalogEntry> | null = null;
+
+/** Makes `language`'s catalog available to `t()`; mountPage awaits it before the first render. */
+export async function loadLanguage(language: Language): Promise<void> {
+  if (language === "en" && english === null) {
+    english = (await import("../../public/_locales/en/messages.json")).default;
+  }
+}
+
+function catalogFor(language: Language): Record<string, CatalogEntry> {
+  if (language === "it") return it;
+  // A page that renders English text without loading it is a bug: say so, never show Italian instead.
+  if (english === null) throw new Error('English catalog not loaded: await loadLanguage("en") first');
+  return english;
+}
 
 /** The message for `key`, with `$1`, `$2`... replaced by `substitutions` in order. */
 export function t(key: MessageKey, ...substitutions: readonly (string | number)[]): string {
-  const entry = catalogs[currentLanguage()][key] ?? it[key];
+  const entry = catalogFor(currentLanguage())[key] ?? it[key];
   return entry.message.replace(/\$(\d)/g, (whole, index: string) => {
     const value = substitutions[Number(index) - 1];
     return value === undefined ? whole : String(value);

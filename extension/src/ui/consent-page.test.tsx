@@ -4,7 +4,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { PdfJs } from "../dialogs/pdf-first-page.js";
-import { setLanguage } from "../i18n/t.js";
+import { loadLanguage, setLanguage } from "../i18n/t.js";
 import { ConsentPage } from "./consent-page.js";
 import type { PreviewSources } from "./consent-preview.js";
 
@@ -162,6 +162,7 @@ describe("ConsentPage: who asks for the signature", () => {
     ["it", "Firma richiesta dalla pagina «Richiedi nuovo dispositivo» di cns-bridge"],
     ["en", 'Signature requested from cns-bridge\'s "Request a new device" page'],
   ] as const)("names the route page and the Chamber's portal (%s)", async (language, page) => {
+    await loadLanguage(language);
     setLanguage(language);
     background(fromRoute);
     render(<ConsentPage dialogId="r1" previewSources={sources()} />);

@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from "@testing-library/preact";
 import type { TokenSummary } from "@cns-bridge/shared";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { setLanguage } from "../i18n/t.js";
+import { loadLanguage, setLanguage } from "../i18n/t.js";
 import { maskCodiceFiscale } from "./format-bytes.js";
 import { StatusPanel } from "./status-panel.js";
 
@@ -73,7 +73,8 @@ describe("StatusPanel", () => {
   it.each([
     ["it", "scade il 1 marzo 2026"],
     ["en", "expires on 1 March 2026"],
-  ] as const)("writes the expiry date for people (%s)", (language, expiry) => {
+  ] as const)("writes the expiry date for people (%s)", async (language, expiry) => {
+    await loadLanguage(language);
     setLanguage(language);
     render(
       <StatusPanel {...props} status={{ kind: "token-present", agentVersion: "1", token: token(400) }} />,

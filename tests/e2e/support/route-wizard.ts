@@ -28,6 +28,8 @@ export class RouteWizard {
   /** Waits until the wizard shows `step`, then screenshots it. */
   async at(step: string, timeout = 30_000): Promise<void> {
     await this.page.locator(`[data-step="${step}"]`).waitFor({ timeout });
+    // The steps on a request come from a lazy chunk: wait for the step's own content.
+    await this.page.getByTestId("route-step-loading").waitFor({ state: "detached", timeout });
     await this.shoot(step);
   }
 

@@ -27,8 +27,12 @@ const token: TokenSummary = {
 };
 const present: AgentStatus = { kind: "token-present", agentVersion: "0.1.0", token };
 
+/** Waits for step `id` with its content (the steps on a request are a lazy chunk). */
 const stepShown = async (id: string) =>
-  waitFor(() => expect(document.querySelector("[data-step]")?.getAttribute("data-step")).toBe(id));
+  waitFor(() => {
+    expect(document.querySelector("[data-step]")?.getAttribute("data-step")).toBe(id);
+    expect(document.querySelector('[data-testid="route-step-loading"]')).toBeNull();
+  });
 const routeState = () => document.querySelector("[data-route-state]")?.getAttribute("data-route-state");
 const alertCode = () => screen.queryByRole("alert")?.getAttribute("data-error-code") ?? null;
 

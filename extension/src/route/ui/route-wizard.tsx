@@ -8,22 +8,14 @@ import type { PortalError, PortalHolder } from "../portal-client.js";
 import { stepFor, type WizardStep } from "../wizard.js";
 import { AuthenticateStep } from "./authenticate-step.js";
 import { ConfirmCfStep } from "./confirm-cf-step.js";
-import { ContactsStep } from "./contacts-step.js";
-import { DeliveryStep } from "./delivery-step.js";
-import { DeviceStep } from "./device-step.js";
-import { DocumentsStep } from "./documents-step.js";
 import { InsertCnsStep } from "./insert-cns-step.js";
-import { PassphraseStep } from "./passphrase-step.js";
-import { PayStep } from "./pay-step.js";
-import { RequesterStep } from "./requester-step.js";
 import type { RouteDeps, StepProps } from "./route-deps.js";
+import type * as RequestSteps from "./request-steps.js";
+import type { RequestStepName } from "./request-steps.js";
 import { resumeRoute, type RouteSession, SIGNED_OUT } from "./route-resume.js";
 import { guardSession } from "./session-guard.js";
-import { SignStep } from "./sign-step.js";
-import { StatusStep } from "./status-step.js";
 import { StepFrame } from "./step-frame.js";
 import type { EditableStep } from "./steps.js";
-import { SummaryStep } from "./summary-step.js";
 
 const tokenPresent = (status: AgentStatus) => status.kind === "token-present" || status.kind === "logged-in";
 
@@ -182,26 +174,49 @@ function renderStep(step: WizardStep, c: StepContext) {
     return <ConfirmCfStep deps={c.deps} holder={holder} onConfirmed={c.setView} onLogout={c.logout} />;
   }
   const props: StepProps = { deps: c.deps, view, onView: c.setView };
-  switch (step) {
-    case "requester":
-      return <RequesterStep {...props} />;
-    case "contacts":
-      return <ContactsStep {...props} />;
-    case "passphrase":
-      return <PassphraseStep {...props} />;
-    case "delivery":
-      return <DeliveryStep {...props} />;
-    case "device":
-      return <DeviceStep {...props} />;
-    case "documents":
-      return <DocumentsStep {...props} onEdit={c.edit} />;
-    case "sign":
-      return <SignStep {...props} />;
-    case "summary":
-      return <SummaryStep {...props} />;
-    case "pay":
-      return <PayStep {...props} />;
-    case "status":
-      return <StatusStep {...props} onNewRequest={c.newRequest} />;
-  }
+  return <LazyRequestStep step={step} props={props} onEdit={c.edit} onNewRequest={c.newRequest} />;
+}
+
+/**
+ * The steps on a request (requester to status) load on demand: a holder who is not logged in yet
+ * downloads only the wizard's first steps, which keeps the page's start light. The module is
+ * fetched once from the packaged extension, then kept.
+ */
+let requestSteps: Promise<typeof RequestSteps> | null = null;
+
+function LazyRequestStep({
+  step,
+  props,
+  onEdit,
+  onNewRequest,
+}: {
+  step: RequestStepName;
+  props: StepProps;
+  onEdit: (step: EditableStep) => void;
+  onNewRequest: () => void;
+}) {
+  const [module, setModule] = useState<typeof RequestSteps | null>(null);
+  const [failed, setFailed] = useState<CodedMessage | null>(null);
+  useEffect(() => {
+    requestSteps ??= import("./request-steps.js");
+    let cancelled = false;
+    requestSteps.then(
+      (loaded) => !cancelled && setModule(loaded),
+      (error: unknown) => {
+        requestSteps = null;
+        if (!cancelled) setFailed(codedMessage(error));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  if (failed !== null) return <ErrorNotice error={failed} />;
+  if (module === null)
+    return (
+      <p aria-busy="true" data-testid="route-step-loading">
+        {t("routeLoading")}
+      </p>
+    );
+  return <module.RequestStep step={step} props={props} onEdit={onEdit} onNewRequest={onNewRequest} />;
 }

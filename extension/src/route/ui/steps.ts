@@ -6,7 +6,8 @@
  *   `nessuna` before a request is open, `caricamento` while loading.
  * - Each step's root element carries `data-step` with one of the ids below, in route order:
  *   insert-cns, authenticate, confirm-cf, requester, contacts, passphrase, delivery, device,
- *   documents, sign, summary, pay, status.
+ *   documents, sign, summary, pay, status. The steps from requester on load lazily: until their
+ *   content is there the step shows `data-testid="route-step-loading"`; wait for it to go.
  * - Main buttons (accessible names, Italian UI):
  *   authenticate "Accedi con la CNS"; confirm-cf "Confermo, sono io"; requester, contacts,
  *   passphrase, delivery, device "Continua"; documents "Prepara i documenti"; sign "Firma e
