@@ -3,7 +3,16 @@
 // (tests, CI files, docs pages, the native module's build intermediates). Needs
 // `npx tsc -b shared agent` first.
 import { execFileSync } from "node:child_process";
-import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join, relative } from "node:path";
 
 /** Directory names inside node_modules that no runtime code loads. */
@@ -35,6 +44,10 @@ export function stageAgent(root, lib) {
   for (const part of ["bin", "dist", "package.json"])
     cpSync(join(root, "agent", part), join(lib, "agent", part), { recursive: true });
   chmodSync(join(lib, "agent", "bin", "cns-agent"), 0o755);
+  // bin/cns-agent runs dist/bundle when it is not older than the last tsc builds; an installed
+  // tree has no build files to compare with, so it would run any bundle, even a stale one: a
+  // bundle older than the code it was made from is left out (the agent then runs dist/cli).
+  if (!bundleIsFresh(root)) rmSync(join(lib, "agent", "dist", "bundle"), { recursive: true, force: true });
   const deps = execFileSync("npm", ["ls", "--omit=dev", "--all", "--parseable", "-w", "agent"], {
     cwd: root,
     encoding: "utf8",
@@ -58,6 +71,18 @@ export function stageAgent(root, lib) {
   prune(join(lib, "node_modules"));
   keepOnlyNativeModule(join(lib, "node_modules", "pkcs11js"));
   return bundled;
+}
+
+/**
+ * Whether agent/dist/bundle/cns-agent.cjs exists and is at least as new as agent's and shared's
+ * tsconfig.tsbuildinfo (the rule bin/cns-agent applies).
+ * @param {string} root repository root
+ */
+export function bundleIsFresh(root) {
+  const mtime = (path) => statSync(join(root, path), { throwIfNoEntry: false })?.mtimeMs;
+  const bundle = mtime("agent/dist/bundle/cns-agent.cjs");
+  const builds = [mtime("agent/tsconfig.tsbuildinfo"), mtime("shared/tsconfig.tsbuildinfo")];
+  return bundle !== undefined && builds.every((built) => built === undefined || built <= bundle);
 }
 
 function prune(dir) {
