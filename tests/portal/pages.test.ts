@@ -30,7 +30,7 @@ describe("portal pages", () => {
     expect(html).toContain('<html lang="it">');
     expect(html).toContain("Procedi con CNS");
     expect(html).toContain('import { createCnsBridgeClient } from "/assets/shared/page-api/index.js"');
-    expect(html).toContain('"zod": "/assets/zod/index.js"');
+    expect(html).toContain('"zod/mini": "/assets/zod/mini/index.js"');
   });
 
   it("status page does not reflect the path into the markup", async () => {

@@ -5,10 +5,10 @@ import {
   sha256HexSchema,
   signatureFormatSchema,
 } from "@cns-bridge/shared";
-import { z } from "zod";
+import { z } from "@cns-bridge/shared/zod-mini";
 
-const dialogId = z.string().min(1).max(64);
-const jobId = z.string().min(1).max(64);
+const dialogId = z.string().check(z.minLength(1), z.maxLength(64));
+const jobId = z.string().check(z.minLength(1), z.maxLength(64));
 
 /**
  * Every message the background accepts from the extension's pages and content script, validated
@@ -30,22 +30,21 @@ export const runtimeMessageSchema = z.discriminatedUnion("kind", [
     files: z
       .array(
         z.strictObject({
-          name: z.string().min(1).max(255),
-          size: z.number().int().min(0),
+          name: z.string().check(z.minLength(1), z.maxLength(255)),
+          size: z.int().check(z.gte(0)),
           sha256: sha256HexSchema,
         }),
       )
-      .min(1)
-      .max(64),
+      .check(z.minLength(1), z.maxLength(64)),
     /**
      * The site the signed documents are for: sent only by the route wizard (route.html), and only
      * for the request portal configured in the options; the consent window names both.
      */
-    site: originSchema.optional(),
+    site: z.optional(originSchema),
   }),
-  z.strictObject({ kind: z.literal("sign:chunk"), jobId, seq: z.number().int().min(0), data: base64Schema }),
+  z.strictObject({ kind: z.literal("sign:chunk"), jobId, seq: z.int().check(z.gte(0)), data: base64Schema }),
   z.strictObject({ kind: z.literal("sign:finish"), jobId }),
-  z.strictObject({ kind: z.literal("sign:fetch"), jobId, index: z.number().int().min(0) }),
+  z.strictObject({ kind: z.literal("sign:fetch"), jobId, index: z.int().check(z.gte(0)) }),
   /**
    * The route wizard's login to the request portal: an auth token over the portal's challenge,
    * bound to `origin`, which must be the portal configured in the options.
@@ -54,12 +53,12 @@ export const runtimeMessageSchema = z.discriminatedUnion("kind", [
     kind: z.literal("portal:authenticate"),
     origin: originSchema,
     /** The portal's challenge nonce, as in the page API's authenticate. */
-    nonce: base64Schema.min(32).max(256),
+    nonce: base64Schema.check(z.minLength(32), z.maxLength(256)),
   }),
   z.strictObject({
     kind: z.literal("attach:sign"),
     format: signatureFormatSchema,
-    name: z.string().min(1).max(255),
+    name: z.string().check(z.minLength(1), z.maxLength(255)),
     data: base64Schema,
   }),
 ]);

@@ -5,7 +5,7 @@ import {
   sha256HexSchema,
   signatureFormatSchema,
 } from "@cns-bridge/shared";
-import { z } from "zod";
+import { z } from "@cns-bridge/shared/zod-mini";
 
 /** Why the PIN is asked: shown to the holder in the PIN window. */
 export const pinReasonSchema = z.enum(["authenticate", "sign", "certificate", "login"]);
@@ -22,7 +22,7 @@ export const pinDialogSchema = z.strictObject({
 
 export const consentFileSchema = z.strictObject({
   name: z.string(),
-  size: z.number().int().min(0),
+  size: z.int().check(z.gte(0)),
   sha256: sha256HexSchema,
 });
 
@@ -40,8 +40,8 @@ export const consentDialogSchema = z.strictObject({
   kind: z.literal("consent"),
   origin: z.string(),
   format: signatureFormatSchema,
-  files: z.array(consentFileSchema).min(1),
-  requester: consentRequesterSchema.optional(),
+  files: z.array(consentFileSchema).check(z.minLength(1)),
+  requester: z.optional(consentRequesterSchema),
 });
 
 /** First use of the CNS by a site. */

@@ -7,7 +7,7 @@ import {
   type RequestView,
   type RequesterBody,
 } from "@cns-bridge/shared";
-import { z } from "zod";
+import { z } from "@cns-bridge/shared/zod-mini";
 
 /** Codes the client adds to the portal's own (`ROUTE_*`, `AUTH_TOKEN_*`, `PAGOPA_*`). */
 export type PortalClientCode = "PORTAL_UNREACHABLE" | "PORTAL_REPLY_INVALID";
@@ -27,9 +27,9 @@ export class PortalError extends Error {
 
 const errorReplySchema = z.object({
   error: z.object({
-    code: z.string().max(80),
-    message: z.string().max(2000),
-    params: z.record(z.string(), z.unknown()).optional(),
+    code: z.string().check(z.maxLength(80)),
+    message: z.string().check(z.maxLength(2000)),
+    params: z.optional(z.record(z.string(), z.unknown())),
   }),
 });
 
@@ -37,8 +37,8 @@ const holderSchema = z.object({ codiceFiscale: z.string(), givenName: z.string()
 export type PortalHolder = z.infer<typeof holderSchema>;
 
 export const challengeSchema = z.object({
-  challengeId: z.string().max(64),
-  nonce: z.string().min(1).max(512),
+  challengeId: z.string().check(z.maxLength(64)),
+  nonce: z.string().check(z.minLength(1), z.maxLength(512)),
   issuedAt: z.unknown(),
 });
 export type PortalChallenge = z.infer<typeof challengeSchema>;
@@ -47,7 +47,7 @@ const sessionSchema = z.object({ holder: holderSchema });
 
 export const summarySchema = z.object({
   lines: z.array(z.unknown()),
-  amountCents: z.number().int(),
+  amountCents: z.int(),
   receiptHolder: z.unknown(),
   receiptHolderLocked: z.boolean(),
 });
@@ -67,7 +67,7 @@ export function createPortalClient(origin: string, fetchImpl: typeof fetch) {
   async function call<T>(
     method: string,
     path: string,
-    schema: z.ZodType<T> | null,
+    schema: z.ZodMiniType<T> | null,
     body?: BodyInit,
     contentType?: string,
   ): Promise<T> {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod-mini.js";
 
 /** Format tag of cns-bridge auth tokens; a server refuses any other. */
 export const AUTH_TOKEN_FORMAT = "cns-bridge:1";
@@ -18,11 +18,11 @@ export type AuthTokenAlgorithm = z.infer<typeof authTokenAlgorithmSchema>;
 export const authTokenSchema = z.strictObject({
   format: z.literal(AUTH_TOKEN_FORMAT),
   /** The authentication certificate, DER in standard base64; "unverified" until the server checks it. */
-  unverifiedCertificate: z.string().min(1).max(16_384),
+  unverifiedCertificate: z.string().check(z.minLength(1), z.maxLength(16_384)),
   algorithm: authTokenAlgorithmSchema,
   /** Standard base64; RSA: PKCS#1 v1.5 signature; EC: IEEE P1363 r||s (as WebCrypto verifies it). */
-  signature: z.string().min(1).max(2048),
+  signature: z.string().check(z.minLength(1), z.maxLength(2048)),
   /** Version of the agent that made the token. */
-  appVersion: z.string().min(1).max(64),
+  appVersion: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 export type AuthToken = z.infer<typeof authTokenSchema>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod-mini.js";
 import { CHECK_AREAS } from "./check-areas.js";
 
 /** Version of the report's JSON shape; bump it when a field changes meaning or disappears. */
@@ -24,7 +24,7 @@ export const evidenceValueSchema = z.union([
 
 export const diagnosticCheckSchema = z.object({
   /** Stable dotted id, e.g. `pcsc.readers`, `token.pin`; a check repeated per token or module ends in `#n`. */
-  id: z.string().min(1).max(80),
+  id: z.string().check(z.minLength(1), z.maxLength(80)),
   area: checkAreaSchema,
   status: checkStatusSchema,
   /** What was checked, one short line. */
@@ -34,17 +34,17 @@ export const diagnosticCheckSchema = z.object({
   /** The raw facts behind the verdict (tool outputs parsed, paths, versions); redacted in redacted reports. */
   evidence: z.record(z.string(), evidenceValueSchema),
   /** What the user or the help desk should do; null when there is nothing to do. */
-  remedy: localizedTextSchema.nullable(),
+  remedy: z.nullable(localizedTextSchema),
   /** A page that explains the remedy further. */
-  docUrl: z.url().optional(),
+  docUrl: z.optional(z.url()),
 });
 export type DiagnosticCheck = z.infer<typeof diagnosticCheckSchema>;
 
 export const diagnosticsSummarySchema = z.object({
-  ok: z.number().int().min(0),
-  warn: z.number().int().min(0),
-  fail: z.number().int().min(0),
-  skip: z.number().int().min(0),
+  ok: z.int().check(z.gte(0)),
+  warn: z.int().check(z.gte(0)),
+  fail: z.int().check(z.gte(0)),
+  skip: z.int().check(z.gte(0)),
 });
 
 export const diagnosticsReportSchema = z.object({
@@ -52,7 +52,7 @@ export const diagnosticsReportSchema = z.object({
   /** ISO 8601. */
   generatedAt: z.string(),
   agentVersion: z.string(),
-  protocol: z.number().int(),
+  protocol: z.int(),
   /** True when codici fiscali, names, serials and user paths are masked. */
   redacted: z.boolean(),
   /** The worst status of all checks (skip counts as ok). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod-mini.js";
 import { authTokenSchema } from "../auth-token/auth-token-schema.js";
 import {
   base64Schema,
@@ -9,11 +9,7 @@ import {
 import { PAGE_API_LIMITS, PAGE_API_VERSION } from "./actions.js";
 
 /** Chosen by the page, echoed in the reply: 1-64 chars of [A-Za-z0-9_.:-]. */
-export const pageRequestIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[\w.:-]+$/);
+export const pageRequestIdSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[\w.:-]+$/));
 
 const envelope = { requestId: pageRequestIdSchema };
 
@@ -28,23 +24,19 @@ export const pageAuthenticateRequestSchema = z.strictObject({
   ...envelope,
   action: z.literal("cns-bridge:authenticate"),
   /** base64, 32-256 characters (createChallenge() gives 44). */
-  nonce: base64Schema.min(32).max(256),
+  nonce: base64Schema.check(z.minLength(32), z.maxLength(256)),
 });
 
 /** `cns-bridge:get-certificate`: one of the two CNS certificates, DER base64 (default: authentication). */
 export const pageGetCertificateRequestSchema = z.strictObject({
   ...envelope,
   action: z.literal("cns-bridge:get-certificate"),
-  usage: certificateUsageSchema.default("authentication"),
+  usage: z._default(certificateUsageSchema, "authentication"),
 });
 
 /** One document to sign: its file name and content (standard base64). */
 export const pageDocumentSchema = z.strictObject({
-  name: z
-    .string()
-    .min(1)
-    .max(255)
-    .regex(/^[^/\\\0]+$/),
+  name: z.string().check(z.minLength(1), z.maxLength(255), z.regex(/^[^/\\\0]+$/)),
   data: base64Schema,
 });
 
@@ -54,13 +46,15 @@ export const pageSignRequestSchema = z
     ...envelope,
     action: z.literal("cns-bridge:sign"),
     format: signatureFormatSchema,
-    documents: z.array(pageDocumentSchema).min(1).max(PAGE_API_LIMITS.maxDocuments),
+    documents: z.array(pageDocumentSchema).check(z.minLength(1), z.maxLength(PAGE_API_LIMITS.maxDocuments)),
   })
-  .refine(
-    (request) =>
-      request.documents.reduce((total, document) => total + (document.data.length / 4) * 3, 0) <=
-      PAGE_API_LIMITS.maxTotalDocumentBytes + 2 * PAGE_API_LIMITS.maxDocuments,
-    { message: `documents larger than ${PAGE_API_LIMITS.maxTotalDocumentBytes} bytes in total` },
+  .check(
+    z.refine(
+      (request) =>
+        request.documents.reduce((total, document) => total + (document.data.length / 4) * 3, 0) <=
+        PAGE_API_LIMITS.maxTotalDocumentBytes + 2 * PAGE_API_LIMITS.maxDocuments,
+      { message: `documents larger than ${PAGE_API_LIMITS.maxTotalDocumentBytes} bytes in total` },
+    ),
   );
 
 export const pageRequestSchema = z.union([
@@ -123,7 +117,7 @@ export const pageFailureSchema = z.strictObject({
   error: z.strictObject({
     code: z.string(),
     message: z.string(),
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
   }),
 });
 

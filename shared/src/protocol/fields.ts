@@ -1,12 +1,10 @@
-import { z } from "zod";
+import { z } from "../zod-mini.js";
 import { PROTOCOL_LIMITS } from "./limits.js";
 
 /** Request id chosen by the client, echoed in the reply: 1-64 chars of [A-Za-z0-9_.:-]. */
 export const requestIdSchema = z
   .string()
-  .min(1)
-  .max(PROTOCOL_LIMITS.maxRequestIdLength)
-  .regex(/^[\w.:-]+$/);
+  .check(z.minLength(1), z.maxLength(PROTOCOL_LIMITS.maxRequestIdLength), z.regex(/^[\w.:-]+$/));
 
 /** Any character that is neither of the base64 alphabet nor padding. */
 const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
@@ -24,13 +22,13 @@ export function isBase64(text: string): boolean {
   return padding === text.length - 2 && text.endsWith("=");
 }
 
-export const base64Schema = z.string().refine(isBase64, { message: "not standard padded base64" });
+export const base64Schema = z.string().check(z.refine(isBase64, { message: "not standard padded base64" }));
 
 /** SHA-256 as 64 lowercase hex digits. */
-export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/);
+export const sha256HexSchema = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 /** Selects a token by its label or its serial number (never by slot id: slots are renumbered). */
-export const tokenSelectorSchema = z.string().min(1).max(64);
+export const tokenSelectorSchema = z.string().check(z.minLength(1), z.maxLength(64));
 
 /** Which of the two CNS certificates (and its key) to use. */
 export const certificateUsageSchema = z.enum(["authentication", "signature"]);
@@ -38,11 +36,10 @@ export const certificateUsageSchema = z.enum(["authentication", "signature"]);
 /** Web origin (scheme://host[:port]) as the browser reports it; no path, no trailing slash. */
 export const originSchema = z
   .string()
-  .max(2048)
-  .regex(/^(https?|chrome-extension|moz-extension):\/\/[^/\s?#]+$/);
+  .check(z.maxLength(2048), z.regex(/^(https?|chrome-extension|moz-extension):\/\/[^/\s?#]+$/));
 
 /** The PIN as typed by the holder: 4-16 characters (CNS PINs are 5-8 digits; PUK-style lengths tolerated). */
-export const pinSchema = z.string().min(4).max(16);
+export const pinSchema = z.string().check(z.minLength(4), z.maxLength(16));
 
 /** Token PIN state from the PKCS#11 CKF_* flags. */
 export const pinFlagsSchema = z.object({
@@ -62,15 +59,15 @@ export const certificateSummarySchema = z.object({
   id: z.string(),
   usage: z.enum(["authentication", "signature", "unknown"]),
   holder: z.object({
-    codiceFiscale: z.string().nullable(),
-    givenName: z.string().nullable(),
-    surname: z.string().nullable(),
+    codiceFiscale: z.nullable(z.string()),
+    givenName: z.nullable(z.string()),
+    surname: z.nullable(z.string()),
   }),
   issuer: z.string(),
   /** ISO 8601. */
   notBefore: z.string(),
   notAfter: z.string(),
-  daysToExpiry: z.number().int(),
+  daysToExpiry: z.int(),
   qualified: z.boolean(),
   keyAlgorithm: z.string(),
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod-mini.js";
 import { authTokenSchema } from "../auth-token/auth-token-schema.js";
 import { diagnosticsReportSchema } from "../diagnostics/report-schema.js";
 import {
@@ -10,15 +10,15 @@ import {
   tokenSummarySchema,
 } from "./fields.js";
 
-const replyEnvelope = { v: z.number().int(), id: requestIdSchema };
+const replyEnvelope = { v: z.int(), id: requestIdSchema };
 
 export const helloResultSchema = z.object({
   ...replyEnvelope,
   type: z.literal("hello.result"),
   agentVersion: z.string(),
   /** The protocol version the agent speaks, and the oldest it still accepts. */
-  protocol: z.number().int(),
-  minProtocol: z.number().int(),
+  protocol: z.int(),
+  minProtocol: z.int(),
 });
 
 export const tokensListResultSchema = z.object({
@@ -58,14 +58,14 @@ export const signStartResultSchema = z.object({
   type: z.literal("sign.start.result"),
   jobId: z.string(),
   /** Raw bytes the client should put in each `sign.chunk`. */
-  chunkBytes: z.number().int().positive(),
+  chunkBytes: z.int().check(z.positive()),
 });
 
 export const signChunkResultSchema = z.object({
   ...replyEnvelope,
   type: z.literal("sign.chunk.result"),
   /** Bytes received so far for the job. */
-  received: z.number().int().min(0),
+  received: z.int().check(z.gte(0)),
 });
 
 export const signFinishResultSchema = z.object({
@@ -73,22 +73,22 @@ export const signFinishResultSchema = z.object({
   type: z.literal("sign.finish.result"),
   /** Suggested file name of the signed output (`x.pdf.p7m`, `x-firmato.pdf`...). */
   outputName: z.string(),
-  outputSize: z.number().int().min(0),
+  outputSize: z.int().check(z.gte(0)),
   sha256: sha256HexSchema,
   /** Pieces to fetch with `sign.fetch`, indexes 0..chunkCount-1; 0 when `data` carries the output. */
-  chunkCount: z.number().int().min(0),
+  chunkCount: z.int().check(z.gte(0)),
   /**
    * The whole signed output, base64, for a job started with inline `content` whose output fits in
    * one piece (`PROTOCOL_LIMITS.chunkBytes`); the job is then closed. Absent otherwise: fetch the
    * pieces.
    */
-  data: base64Schema.optional(),
+  data: z.optional(base64Schema),
 });
 
 export const signFetchResultSchema = z.object({
   ...replyEnvelope,
   type: z.literal("sign.fetch.result"),
-  index: z.number().int().min(0),
+  index: z.int().check(z.gte(0)),
   data: base64Schema,
   last: z.boolean(),
 });
@@ -103,14 +103,14 @@ export const diagnosticsRunResultSchema = z.object({
 
 /** Any failure: stable code, message in the agent's language, optional parameters. */
 export const errorReplySchema = z.object({
-  v: z.number().int(),
+  v: z.int(),
   /** The request id, or null when the frame was too broken to have one. */
-  id: requestIdSchema.nullable(),
+  id: z.nullable(requestIdSchema),
   type: z.literal("error"),
   error: z.object({
     code: z.string(),
     message: z.string(),
-    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    params: z.optional(z.record(z.string(), z.union([z.string(), z.number()]))),
   }),
 });
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod-mini.js";
 import {
   base64Schema,
   certificateUsageSchema,
@@ -12,14 +12,14 @@ import {
 } from "./fields.js";
 import { PROTOCOL_LIMITS } from "./limits.js";
 
-const envelope = { v: z.number().int(), id: requestIdSchema };
+const envelope = { v: z.int(), id: requestIdSchema };
 
 /** `hello`: first message of a connection; the agent answers with its version. */
 export const helloRequestSchema = z.strictObject({
   ...envelope,
   type: z.literal("hello"),
   /** Version of the extension, for the agent's log and diagnostics. */
-  client: z.string().max(64).optional(),
+  client: z.optional(z.string().check(z.maxLength(64))),
 });
 
 /** `tokens.list`: every token present, its PIN state and certificates. */
@@ -58,7 +58,7 @@ export const authSignRequestSchema = z.strictObject({
   token: tokenSelectorSchema,
   origin: originSchema,
   /** The server's challenge: base64, 32-256 characters (>= 256 bits recommended). */
-  nonce: base64Schema.min(32).max(256),
+  nonce: base64Schema.check(z.minLength(32), z.maxLength(256)),
 });
 
 /**
@@ -72,53 +72,53 @@ export const signStartRequestSchema = z.strictObject({
   token: tokenSelectorSchema,
   format: signatureFormatSchema,
   /** CAdES only: detached signature (`.p7s`) instead of the enveloping `.p7m`. */
-  detached: z.boolean().default(false),
-  digestAlgorithm: digestAlgorithmSchema.default("SHA-256"),
+  detached: z._default(z.boolean(), false),
+  digestAlgorithm: z._default(digestAlgorithmSchema, "SHA-256"),
   /** The signature certificate unless the holder explicitly chose the authentication one. */
-  certificate: certificateUsageSchema.default("signature"),
+  certificate: z._default(certificateUsageSchema, "signature"),
   /** Shown in the agent's log redacted; used for the output name. */
-  fileName: z.string().min(1).max(255),
+  fileName: z.string().check(z.minLength(1), z.maxLength(255)),
   /** Declared total size in bytes; the agent refuses more or fewer bytes. */
-  size: z.number().int().min(0).max(PROTOCOL_LIMITS.maxDocumentBytes),
+  size: z.int().check(z.gte(0), z.lte(PROTOCOL_LIMITS.maxDocumentBytes)),
   /** Declared SHA-256 of the whole content; checked before anything is signed. */
   sha256: sha256HexSchema,
   /**
    * The whole document, base64, when it is at most `PROTOCOL_LIMITS.maxInlineBytes`; `size` and
    * `sha256` must still match it (JOB_SIZE_MISMATCH / JOB_HASH_MISMATCH, refused at once).
    */
-  content: base64Schema.max(Math.ceil(PROTOCOL_LIMITS.maxInlineBytes / 3) * 4).optional(),
+  content: z.optional(base64Schema.check(z.maxLength(Math.ceil(PROTOCOL_LIMITS.maxInlineBytes / 3) * 4))),
 });
 
 /** `sign.chunk`: the next piece of content, in order, at most `chunkBytes` raw bytes. */
 export const signChunkRequestSchema = z.strictObject({
   ...envelope,
   type: z.literal("sign.chunk"),
-  jobId: z.string().min(1).max(64),
+  jobId: z.string().check(z.minLength(1), z.maxLength(64)),
   /** 0-based sequence number; gaps or repeats are refused. */
-  seq: z.number().int().min(0),
-  data: base64Schema.max(Math.ceil(PROTOCOL_LIMITS.chunkBytes / 3) * 4),
+  seq: z.int().check(z.gte(0)),
+  data: base64Schema.check(z.maxLength(Math.ceil(PROTOCOL_LIMITS.chunkBytes / 3) * 4)),
 });
 
 /** `sign.finish`: all content sent; the agent checks size and SHA-256, then signs. */
 export const signFinishRequestSchema = z.strictObject({
   ...envelope,
   type: z.literal("sign.finish"),
-  jobId: z.string().min(1).max(64),
+  jobId: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 
 /** `sign.fetch`: one piece of the signed output, by 0-based index. */
 export const signFetchRequestSchema = z.strictObject({
   ...envelope,
   type: z.literal("sign.fetch"),
-  jobId: z.string().min(1).max(64),
-  index: z.number().int().min(0),
+  jobId: z.string().check(z.minLength(1), z.maxLength(64)),
+  index: z.int().check(z.gte(0)),
 });
 
 /** `sign.cancel`: drops a job and everything it buffered. */
 export const signCancelRequestSchema = z.strictObject({
   ...envelope,
   type: z.literal("sign.cancel"),
-  jobId: z.string().min(1).max(64),
+  jobId: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 
 /** `diagnostics.run`: the agent's side of the "Diagnostica" page; no PIN asked, nothing signed. */
@@ -126,7 +126,7 @@ export const diagnosticsRunRequestSchema = z.strictObject({
   ...envelope,
   type: z.literal("diagnostics.run"),
   /** Mask codici fiscali, names, serials and user paths (the default); false only on the user's explicit request. */
-  redact: z.boolean().default(true),
+  redact: z._default(z.boolean(), true),
 });
 
 export const requestSchema = z.discriminatedUnion("type", [
@@ -147,4 +147,6 @@ export const requestSchema = z.discriminatedUnion("type", [
 export type AgentRequest = z.infer<typeof requestSchema>;
 export type AgentRequestType = AgentRequest["type"];
 export type RequestOf<T extends AgentRequestType> = Extract<AgentRequest, { type: T }>;
-export const REQUEST_TYPES = requestSchema.options.map((option) => option.shape.type.value);
+export const REQUEST_TYPES = requestSchema._zod.def.options.map(
+  (option) => option.shape.type._zod.def.values[0],
+);

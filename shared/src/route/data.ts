@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod-mini.js";
 import { CnsBridgeError } from "../errors/index.js";
 import chambersJson from "./data/chambers.js";
 import pecJson from "./data/pec-domains.js";
@@ -15,17 +15,17 @@ export const REQUESTER_TYPES = ["legale-rappresentante", "privato"] as const;
 export const requesterTypeSchema = z.enum(REQUESTER_TYPES);
 export type RequesterType = z.infer<typeof requesterTypeSchema>;
 
-const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/);
-const provinceCode = z.string().regex(/^[A-Z]{2}$/);
+const monthDay = z.string().check(z.regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/));
+const provinceCode = z.string().check(z.regex(/^[A-Z]{2}$/));
 
 export const chamberSchema = z.object({
-  id: z.string().regex(/^[a-z-]+$/),
-  name: z.string().min(1),
+  id: z.string().check(z.regex(/^[a-z-]+$/)),
+  name: z.string().check(z.minLength(1)),
   /** Provinces whose residents and registered offices this Chamber serves. */
-  provinces: z.array(provinceCode).min(1),
-  devices: z.array(deviceTypeSchema).min(1),
-  shipping: z.object({ available: z.boolean(), workingDays: z.number().int().min(0) }),
-  pickup: z.object({ address: z.string().min(1), fromWorkingDay: z.number().int().min(1) }),
+  provinces: z.array(provinceCode).check(z.minLength(1)),
+  devices: z.array(deviceTypeSchema).check(z.minLength(1)),
+  shipping: z.object({ available: z.boolean(), workingDays: z.int().check(z.gte(0)) }),
+  pickup: z.object({ address: z.string().check(z.minLength(1)), fromWorkingDay: z.int().check(z.gte(1)) }),
   /** Patron saints' days (MM-DD) when the Chamber is closed, beyond the national holidays. */
   localHolidays: z.array(monthDay),
   source: z.string(),
@@ -38,24 +38,24 @@ export const priceSchema = z.object({
   requester: z.union([requesterTypeSchema, z.literal("any")]),
   /** "standard", or "first-for-company": the first device of a company's legal representative. */
   condition: z.enum(["standard", "first-for-company"]),
-  amountCents: z.number().int().min(0),
-  label: z.string().min(1),
-  includes: z.array(z.string().min(1)).min(1),
+  amountCents: z.int().check(z.gte(0)),
+  label: z.string().check(z.minLength(1)),
+  includes: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   /** False when the reduction is checked only at the desk, so the online route cannot apply it. */
   appliesOnline: z.boolean(),
   source: z.string(),
 });
 export type PriceEntry = z.infer<typeof priceSchema>;
 
-const provinceSchema = z.object({ code: provinceCode, name: z.string().min(1) });
+const provinceSchema = z.object({ code: provinceCode, name: z.string().check(z.minLength(1)) });
 export type Province = z.infer<typeof provinceSchema>;
 
 const pecSchema = z.object({
-  domains: z.array(z.string().regex(/^[a-z0-9.-]+$/)),
-  labels: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+  domains: z.array(z.string().check(z.regex(/^[a-z0-9.-]+$/))),
+  labels: z.array(z.string().check(z.regex(/^[a-z0-9-]+$/))),
 });
 
-function load<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+function load<T>(schema: z.ZodMiniType<T>, value: unknown, name: string): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new CnsBridgeError("ROUTE_DATA_INVALID", { detail: `${name}: ${result.error.message}` });

@@ -17,7 +17,7 @@ import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import { timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import { z } from "@cns-bridge/shared/zod-mini";
 import { serveAssets } from "./assets.js";
 import { advanceByChamber, BACK_OFFICE_STATES, expireIdleRequests } from "./back-office.js";
 import { openPortalDb } from "./database.js";
@@ -61,7 +61,7 @@ export interface PortalOptions {
 
 type Env = { Variables: { holder: Holder } };
 
-const backOfficeBodySchema = z.object({ to: z.enum(BACK_OFFICE_STATES) }).strict();
+const backOfficeBodySchema = z.strictObject({ to: z.enum(BACK_OFFICE_STATES) });
 
 export function createPortal(options: PortalOptions) {
   const clock = options.clock ?? (() => new Date());

@@ -1,7 +1,7 @@
 import { CnsBridgeError } from "@cns-bridge/shared";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
+import type { z } from "@cns-bridge/shared/zod-mini";
 
 const STATUS: Partial<Record<string, ContentfulStatusCode>> = {
   ROUTE_SESSION_REQUIRED: 401,
@@ -27,7 +27,7 @@ export function errorResponse(c: Context, error: unknown) {
 }
 
 /** Reads a JSON body as unknown and validates it once, at the edge. */
-export async function readBody<T>(c: Context, schema: z.ZodType<T>): Promise<T> {
+export async function readBody<T>(c: Context, schema: z.ZodMiniType<T>): Promise<T> {
   let raw: unknown;
   try {
     raw = await c.req.json();

@@ -4,7 +4,8 @@
  * exactly as any portal can.
  */
 
-const IMPORT_MAP = `<script type="importmap">{"imports": {"zod": "/assets/zod/index.js"}}</script>`;
+// shared's schemas use zod/mini (shared/src/zod-mini.ts).
+const IMPORT_MAP = `<script type="importmap">{"imports": {"zod/mini": "/assets/zod/mini/index.js"}}</script>`;
 
 function layout(title: string, body: string, script: string): string {
   return `<!doctype html>

@@ -1,21 +1,21 @@
-import { z } from "zod";
+import { z } from "../../zod-mini.js";
 import { deviceTypeSchema } from "../data.js";
 import { REQUEST_STATES } from "../lifecycle.js";
 import { receiptHolderBodySchema, requesterBodySchema, shippingAddressSchema } from "./schemas.js";
 
 /** The data a request collects along the route, each step already validated by the rules. */
 export const requestDataSchema = z.object({
-  requester: requesterBodySchema.optional(),
-  chamberId: z.string().optional(),
-  contacts: z.object({ email: z.string(), mobile: z.string() }).optional(),
+  requester: z.optional(requesterBodySchema),
+  chamberId: z.optional(z.string()),
+  contacts: z.optional(z.object({ email: z.string(), mobile: z.string() })),
   passphraseSet: z.boolean(),
-  delivery: z
-    .discriminatedUnion("method", [
+  delivery: z.optional(
+    z.discriminatedUnion("method", [
       z.object({ method: z.literal("sportello") }),
       z.object({ method: z.literal("spedizione"), address: shippingAddressSchema }),
-    ])
-    .optional(),
-  device: deviceTypeSchema.optional(),
+    ]),
+  ),
+  device: z.optional(deviceTypeSchema),
   receiptHolder: receiptHolderBodySchema,
 });
 export type RequestData = z.infer<typeof requestDataSchema>;
@@ -26,7 +26,7 @@ export const documentViewSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS),
   title: z.string(),
   filename: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
   signed: z.boolean(),
 });
 export type DocumentView = z.infer<typeof documentViewSchema>;
@@ -40,22 +40,22 @@ export const requestViewSchema = z.object({
   data: requestDataSchema,
   missing: z.array(z.string()),
   documents: z.array(documentViewSchema),
-  price: z
-    .object({
-      amountCents: z.number().int(),
+  price: z.nullable(
+    z.object({
+      amountCents: z.int(),
       label: z.string(),
       includes: z.array(z.string()),
       formatted: z.string(),
-    })
-    .nullable(),
-  payment: z
-    .object({
+    }),
+  ),
+  payment: z.nullable(
+    z.object({
       noticeNumber: z.string(),
-      checkoutUrl: z.string().nullable(),
+      checkoutUrl: z.nullable(z.string()),
       paid: z.boolean(),
       receiptHolderLocked: z.boolean(),
-    })
-    .nullable(),
+    }),
+  ),
   nextSteps: z.array(z.string()),
 });
 export type RequestView = z.infer<typeof requestViewSchema>;
