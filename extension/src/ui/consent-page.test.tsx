@@ -172,3 +172,27 @@ describe("ConsentPage: who asks for the signature", () => {
     expect(document.body.textContent).not.toContain("Firma documenti");
   });
 });
+
+describe("ConsentPage: a site asking for permission", () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    window.close = vi.fn();
+  });
+  afterEach(cleanup);
+
+  it.each([
+    ["it", "Il sito che chiede di usare la tua CNS è", "chiede la firma"],
+    ["en", "The site asking to use your CNS is", "asking for the signature"],
+  ] as const)(
+    "names the site asking to use the CNS, not a signature (%s)",
+    async (language, asks, notSaid) => {
+      await loadLanguage(language);
+      setLanguage(language);
+      background({ kind: "site", origin: "https://portale.example.it" });
+      render(<ConsentPage dialogId="s1" previewSources={sources()} />);
+      await screen.findByRole("heading", { level: 1 });
+      expect(document.body.textContent).toContain(`${asks} https://portale.example.it`);
+      expect(document.body.textContent).not.toContain(notSaid);
+    },
+  );
+});

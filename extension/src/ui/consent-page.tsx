@@ -60,7 +60,9 @@ export function ConsentPage({
     return (
       <main>
         <h1>{t("siteTitle")}</h1>
-        {who}
+        <p>
+          {t("siteAskedBy")} <span class="origin">{request.origin}</span>
+        </p>
         <p>{t("siteExplanation")}</p>
         <div class="actions">
           <button type="button" autoFocus onClick={answer("dialog:refuse")}>
