@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { softhsmEnv, type TestPkiManifest } from "../pki/index.js";
 import { freePort } from "./sandbox-process.js";
 import { captureChildOutput, testLogFile } from "./test-logs.js";
+import { endChild } from "./end-child.js";
 
 const bin = fileURLToPath(new URL("../../agent/bin/cns-agent", import.meta.url));
 
@@ -80,22 +80,13 @@ export async function startAgentProcess(options: AgentProcessOptions): Promise<A
     start,
     async kill9() {
       const running = child;
-      if (running === undefined) return;
       child = undefined;
-      if (running.exitCode !== null || running.signalCode !== null) return;
-      const exited = once(running, "exit");
-      running.kill("SIGKILL");
-      await exited;
+      if (running !== undefined) await endChild(running, "SIGKILL");
     },
     async stop() {
       const running = child;
-      if (running === undefined) return null;
       child = undefined;
-      if (running.exitCode !== null || running.signalCode !== null) return running.exitCode;
-      const exited = once(running, "exit") as Promise<[number | null]>;
-      running.kill("SIGTERM");
-      const [code] = await exited;
-      return code;
+      return running === undefined ? null : endChild(running, "SIGTERM");
     },
   };
   await start();

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { captureChildOutput } from "./test-logs.js";
+import { endChild } from "./end-child.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -117,22 +118,13 @@ export async function startSandboxProcess(options: SandboxOptions): Promise<Sand
     start,
     async kill9() {
       const running = child;
-      if (running === undefined) return;
       child = undefined;
-      if (running.exitCode !== null || running.signalCode !== null) return;
-      const exited = once(running, "exit");
-      running.kill("SIGKILL");
-      await exited;
+      if (running !== undefined) await endChild(running, "SIGKILL");
     },
     async stop() {
       const running = child;
-      if (running === undefined) return null;
       child = undefined;
-      if (running.exitCode !== null || running.signalCode !== null) return running.exitCode;
-      const exited = once(running, "exit") as Promise<[number | null]>;
-      running.kill("SIGTERM");
-      const [code] = await exited;
-      return code;
+      return running === undefined ? null : endChild(running, "SIGTERM");
     },
   };
   await start();
