@@ -5,6 +5,7 @@ import { checkEmail, checkMobile } from "../wizard.js";
 import { focusFirstInvalid, TextField } from "./fields.js";
 import type { StepProps } from "./route-deps.js";
 import { useAction } from "./use-action.js";
+import { ContinueActions } from "./continue-actions.js";
 
 /** Step 5: the holder's personal email (a PEC is refused, with why) and Italian mobile. */
 export function ContactsStep({ deps, view, onView }: StepProps) {
@@ -52,11 +53,7 @@ export function ContactsStep({ deps, view, onView }: StepProps) {
         error={mobileFeedback}
       />
       <ErrorNotice error={error} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {t("routeContinue")}
-        </button>
-      </div>
+      <ContinueActions busy={busy} />
     </form>
   );
 }

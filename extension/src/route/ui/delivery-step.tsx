@@ -6,6 +6,7 @@ import { chamberOf, checkDelivery, type Feedback } from "../wizard.js";
 import { focusFirstInvalid, ProvinceSelect, TextField } from "./fields.js";
 import type { StepProps } from "./route-deps.js";
 import { useAction } from "./use-action.js";
+import { ContinueActions } from "./continue-actions.js";
 
 type Address = Extract<DeliveryBody, { method: "spedizione" }>["address"];
 const EMPTY: Address = { country: "IT", recipient: "", street: "", cap: "", comune: "", provincia: "" };
@@ -156,11 +157,7 @@ export function DeliveryStep({ deps, view, onView }: StepProps) {
       )}
       {feedback !== null && field === null && <ErrorNotice error={feedback} />}
       <ErrorNotice error={error} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {t("routeContinue")}
-        </button>
-      </div>
+      <ContinueActions busy={busy} />
     </form>
   );
 }

@@ -13,6 +13,7 @@ import { ErrorNotice } from "../../ui/error-notice.js";
 import { chamberOf, checkDevice, deviceChoices } from "../wizard.js";
 import type { StepProps } from "./route-deps.js";
 import { useAction } from "./use-action.js";
+import { ContinueActions } from "./continue-actions.js";
 
 export const DEVICE_KEYS: Record<DeviceType, MessageKey> = {
   "smart-card": "routeDeviceSmartCard",
@@ -103,11 +104,7 @@ export function DeviceStep({ deps, view, onView }: StepProps) {
       )}
       <ErrorNotice error={feedback} />
       <ErrorNotice error={error} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {t("routeContinue")}
-        </button>
-      </div>
+      <ContinueActions busy={busy} />
     </form>
   );
 }

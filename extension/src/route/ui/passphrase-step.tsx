@@ -6,6 +6,7 @@ import { checkPassphrase } from "../wizard.js";
 import { focusFirstInvalid, TextField } from "./fields.js";
 import type { StepProps } from "./route-deps.js";
 import { useAction } from "./use-action.js";
+import { ContinueActions } from "./continue-actions.js";
 
 const RULES: readonly [PassphraseRule, MessageKey][] = [
   ["length", "routeRuleLength"],
@@ -102,11 +103,7 @@ export function PassphraseStep({ deps, view, onView }: StepProps) {
         {t("routePassphraseShow")}
       </label>
       <ErrorNotice error={error} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {t("routeContinue")}
-        </button>
-      </div>
+      <ContinueActions busy={busy} />
     </form>
   );
 }

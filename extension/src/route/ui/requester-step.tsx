@@ -6,6 +6,7 @@ import { checkRequester } from "../wizard.js";
 import { focusFirstInvalid, ProvinceSelect, TextField } from "./fields.js";
 import type { StepProps } from "./route-deps.js";
 import { useAction } from "./use-action.js";
+import { ContinueActions } from "./continue-actions.js";
 
 type RequesterType = RequesterBody["type"];
 
@@ -122,11 +123,7 @@ export function RequesterStep({ deps, view, onView }: StepProps) {
         </p>
       )}
       <ErrorNotice error={error} />
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {t("routeContinue")}
-        </button>
-      </div>
+      <ContinueActions busy={busy} />
     </form>
   );
 }
