@@ -161,12 +161,31 @@ browserContext = await chromium.launchPersistentContext(profileDir, {
   ],
 });
 browserContext.on("close", () => void stopAll(0));
+
+// The demo profile points the extension at this run's agent and sandbox portal, and turns on
+// developer mode because the sandbox portal is served over http://127.0.0.1 (the page API answers
+// only https sites otherwise). A holder's own browser profile is never touched.
+const worker =
+  browserContext.serviceWorkers()[0] ??
+  (await browserContext.waitForEvent("serviceworker", { timeout: 30_000 }));
+const portalOrigin = `http://127.0.0.1:${ports.portal}`;
+await worker.evaluate((values) => globalThis.chrome.storage.local.set(values), {
+  agentPort: ports.agent,
+  portalOrigin,
+  developerMode: true,
+});
+const wizardUrl = `${worker.url().split("/").slice(0, 3).join("/")}/route.html`;
+
 const page = browserContext.pages()[0] ?? (await browserContext.newPage());
 await page.goto(portalUrl);
+const wizard = await browserContext.newPage();
+await wizard.goto(wizardUrl);
 
 console.log(`
 cns-bridge è pronto.
   Portale (richiesta nuovo dispositivo): ${portalUrl}
+  Procedura guidata (estensione):        ${wizardUrl}
+    (anche dall'icona di cns-bridge: «Richiedi nuovo dispositivo»)
   pagoPA (stand-in):                     http://127.0.0.1:${ports.pagopa}/
   Agente:                                ws://127.0.0.1:${ports.agent}
 ${demoPin === null ? "  Usa il PIN della tua carta." : `  PIN della CNS di prova:                ${demoPin}`}

@@ -76,6 +76,8 @@ export function landingPage(): string {
 <p>Hai già una firma digitale (token o smart card) valida? Puoi richiedere il nuovo dispositivo da solo,
 firmando i documenti con quello attuale.</p>
 <p>Ti servono: la CNS attuale con il suo PIN, un documento d'identità valido e un modo per pagare online con pagoPA.</p>
+<p>Con l'estensione cns-bridge puoi fare tutta la richiesta con una procedura guidata: apri l'icona di
+cns-bridge nel browser e scegli «Richiedi nuovo dispositivo».</p>
 <button id="procedi" type="button">Procedi con CNS</button>
 <p id="esito" role="status" aria-live="polite"></p>
 <section id="conferma" hidden>
