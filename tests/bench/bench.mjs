@@ -442,14 +442,10 @@ function benchDetached() {
   rmSync(big);
 }
 
-function benchAttached() {
-  const idle = timed(process.execPath, [CLI, "--help"]);
-  const fixed = cliFixedCost();
-  // attached CAdES of 100 MiB vs openssl cms -sign -binary -nodetach with a software key
-  const mid = join(work, "mid.bin");
-  execFileSync("sh", ["-c", `head -c ${100 * 1024 ** 2} /dev/urandom > ${mid}`]);
-  const key = join(work, "soft.key");
-  const cert = join(work, "soft.pem");
+/** A throw-away RSA-2048 key and self-signed certificate (PEM files in the work dir) for the anchors' software signers. */
+function softwareKey(name) {
+  const key = join(work, `${name}.key`);
+  const cert = join(work, `${name}.pem`);
   execFileSync(
     "openssl",
     [
@@ -469,6 +465,16 @@ function benchAttached() {
     ],
     { stdio: "ignore" },
   );
+  return { key, cert };
+}
+
+function benchAttached() {
+  const idle = timed(process.execPath, [CLI, "--help"]);
+  const fixed = cliFixedCost();
+  // attached CAdES of 100 MiB vs openssl cms -sign -binary -nodetach with a software key
+  const mid = join(work, "mid.bin");
+  execFileSync("sh", ["-c", `head -c ${100 * 1024 ** 2} /dev/urandom > ${mid}`]);
+  const { key, cert } = softwareKey("soft");
   const { anchor, ours } = compare(
     () =>
       timed("openssl", [
@@ -511,27 +517,7 @@ async function benchPades() {
   await document.attach(randomBytes(10 * 1024 * 1024), "dati.bin", { mimeType: "application/octet-stream" });
   const pdf = join(work, "ten.pdf");
   writeFileSync(pdf, await document.save({ useObjectStreams: false }));
-  const key = join(work, "pades.key");
-  const cert = join(work, "pades.pem");
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-subj",
-      "/CN=bench",
-      "-days",
-      "1",
-    ],
-    { stdio: "ignore" },
-  );
+  const { key, cert } = softwareKey("pades");
   const p12 = join(work, "pades.p12");
   execFileSync("openssl", [
     "pkcs12",
