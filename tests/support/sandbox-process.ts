@@ -1,11 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { captureChildOutput } from "./test-logs.js";
-import { endChild } from "./end-child.js";
+import { type RestartableChild, restartableChild } from "./restartable-child.js";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -34,20 +33,13 @@ export function buildSandbox(tag: string): string {
   return join(outDir, "main.js");
 }
 
-export interface SandboxProcess {
+/** Restarts on the same ports and state. */
+export interface SandboxProcess extends RestartableChild {
   readonly portalOrigin: string;
   readonly pagopaUrl: string;
   readonly stateDir: string;
   readonly portalDb: string;
   readonly pagopaDb: string;
-  /** The running process (undefined while stopped). */
-  readonly child: ChildProcess | undefined;
-  /** Starts it again on the same ports and state (after `kill9` or `stop`). */
-  start(): Promise<void>;
-  /** `kill -9`: no shutdown handler runs, as in a crash or a power cut. */
-  kill9(): Promise<void>;
-  /** SIGTERM, the clean stop; resolves with the exit code. */
-  stop(): Promise<number | null>;
 }
 
 export interface SandboxOptions {
@@ -79,54 +71,20 @@ export async function startSandboxProcess(options: SandboxOptions): Promise<Sand
     "--ca",
     options.caFile,
   ];
-  let child: ChildProcess | undefined;
-
-  const start = async () => {
-    if (child !== undefined) throw new Error("the sandbox is already running");
-    const started = spawn(process.execPath, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
-    child = started;
-    captureChildOutput(started, options.logName);
-    let output = "";
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`sandbox not listening after 30 s: ${output}`)),
-        30_000,
-      );
-      started.stdout?.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes("portale CNS:") && output.includes("pagoPA stand-in:")) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      started.once("exit", (code) => {
-        clearTimeout(timer);
-        reject(new Error(`sandbox exited with ${String(code)}: ${output}`));
-      });
-    });
-  };
-
-  const sandbox: SandboxProcess = {
+  const lifecycle = restartableChild({
+    name: "the sandbox",
+    args,
+    spawnOptions: { cwd: repoRoot },
+    logName: options.logName,
+    ready: (stdout) => stdout.includes("portale CNS:") && stdout.includes("pagoPA stand-in:"),
+  });
+  const sandbox: SandboxProcess = Object.assign(lifecycle, {
     portalOrigin: `http://127.0.0.1:${portalPort}`,
     pagopaUrl: `http://127.0.0.1:${pagopaPort}`,
     stateDir: options.stateDir,
     portalDb: join(options.stateDir, "portal.sqlite"),
     pagopaDb: join(options.stateDir, "pagopa.sqlite"),
-    get child() {
-      return child;
-    },
-    start,
-    async kill9() {
-      const running = child;
-      child = undefined;
-      if (running !== undefined) await endChild(running, "SIGKILL");
-    },
-    async stop() {
-      const running = child;
-      child = undefined;
-      return running === undefined ? null : endChild(running, "SIGTERM");
-    },
-  };
-  await start();
+  });
+  await sandbox.start();
   return sandbox;
 }
